@@ -1,0 +1,134 @@
+"""Remove boilerplate and normalise text while remembering where every character came from.
+
+Events must point back into the text the user gave us, so cleaning never edits blindly: each kept
+character records its offset in the original, and dropped lines are listed with the reason.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+import yaml
+
+CHAR_MAP = {
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+    "\u00a0": " ", "\u2009": " ", "\u200a": " ", "\u202f": " ", "\u2007": " ", "\t": " ",
+    "\u2013": "-", "\u2014": "-", "\u2212": "-",
+}
+ZERO_WIDTH = {"\u200b", "\u200c", "\u200d", "\ufeff", "\u00ad"}
+TERMINAL = ('.', '!', '?', '"', "'", ':', ')')
+
+
+@dataclass(frozen=True)
+class Rules:
+    drop_line: tuple[re.Pattern[str], ...]
+    section_markers: frozenset[str]
+    section_marker_min_chars: int
+    subheading: re.Pattern[str]
+    trailing_credit: re.Pattern[str]
+
+
+@cache
+def load_rules() -> Rules:
+    raw = yaml.safe_load(resources.files("polybius.clean").joinpath("data/boilerplate.yaml").read_text("utf-8"))
+    return Rules(
+        drop_line=tuple(re.compile(p, re.IGNORECASE) for p in raw["drop_line"]),
+        section_markers=frozenset(m.lower() for m in raw["section_markers"]),
+        section_marker_min_chars=int(raw["section_marker_min_chars"]),
+        subheading=re.compile(raw["subheading"]),
+        trailing_credit=re.compile(raw["trailing_credit"], re.IGNORECASE),
+    )
+
+
+@dataclass
+class CleanText:
+    """Cleaned text plus, for every character, its offset in the original text."""
+
+    text: str
+    offsets: list[int]
+    original_length: int
+    dropped: list[tuple[int, int, str]] = field(default_factory=list)
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a [start, end) span of the clean text to the original text."""
+        if end <= start:
+            point = self.offsets[start] if start < len(self.offsets) else self.original_length
+            return point, point
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+
+def _lines(raw: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for match in re.finditer(r"\r\n|\r|\n", raw):
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(raw)))
+    return spans
+
+
+def _strip_span(raw: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (raw[start].isspace() or raw[start] in ZERO_WIDTH):
+        start += 1
+    while end > start and (raw[end - 1].isspace() or raw[end - 1] in ZERO_WIDTH):
+        end -= 1
+    return start, end
+
+
+def _is_wrapped_continuation(previous: str, line: str) -> bool:
+    """Hard-wrapped text: a line that does not end a sentence, followed by one starting lower-case."""
+    return bool(previous) and not previous.rstrip().endswith(TERMINAL) and line[:1].islower()
+
+
+def clean_text(raw: str) -> CleanText:
+    rules = load_rules()
+    out_chars: list[str] = []
+    offsets: list[int] = []
+    dropped: list[tuple[int, int, str]] = []
+    previous_line = ""
+    lines = _lines(raw)
+    for index, (line_start, line_end) in enumerate(lines):
+        start, end = _strip_span(raw, line_start, line_end)
+        if start == end:
+            continue
+        line = raw[start:end]
+        stripped = line.strip(" .:").lower()
+        if stripped in rules.section_markers and len(out_chars) >= rules.section_marker_min_chars:
+            dropped.append((start, len(raw), f"page furniture after section marker {line!r}"))
+            break
+        if rules.subheading.match(line):
+            dropped.append((start, end, "subheading"))
+            continue
+        if any(p.search(line) for p in rules.drop_line):
+            dropped.append((start, end, "boilerplate line"))
+            continue
+        credit = rules.trailing_credit.search(line)
+        if credit:
+            dropped.append((start + credit.start(), end, "caption credit"))
+            end = start + credit.start()
+            line = raw[start:end]
+        if out_chars:
+            joiner = " " if _is_wrapped_continuation(previous_line, line) else "\n"
+            out_chars.append(joiner)
+            offsets.append(line_start - 1 if line_start > 0 else 0)
+        _append_normalised(raw, start, end, out_chars, offsets)
+        previous_line = line
+    return CleanText(text="".join(out_chars), offsets=offsets, original_length=len(raw), dropped=dropped)
+
+
+def _append_normalised(raw: str, start: int, end: int, out: list[str], offsets: list[int]) -> None:
+    """Copy raw[start:end] with quotes/dashes/spaces normalised and runs of spaces collapsed."""
+    for position in range(start, end):
+        char = raw[position]
+        if char in ZERO_WIDTH:
+            continue
+        char = CHAR_MAP.get(char, char)
+        if char.isspace():
+            char = " "
+            if out and out[-1] == " ":
+                continue
+        out.append(char)
+        offsets.append(position)

@@ -1,0 +1,66 @@
+from hypothesis import given, strategies as st
+
+from polybius.clean import clean_text
+from polybius.clean.language import english_score
+
+WIRE = """Rebels shelled the town on Monday, officials said.
+- 'No talks' says minister -
+The minister said talks were off.
+Copyright \u00a9 2012 Example.com. All Rights Reserved. | https://example.com/stories/1
+"""
+
+
+def test_drops_footer_and_subheading_and_maps_back():
+    cleaned = clean_text(WIRE)
+    assert "Copyright" not in cleaned.text
+    assert "No talks" not in cleaned.text
+    assert cleaned.text.splitlines() == ["Rebels shelled the town on Monday, officials said.", "The minister said talks were off."]
+    start = cleaned.text.index("talks were")
+    o_start, o_end = cleaned.to_original(start, start + len("talks were"))
+    assert WIRE[o_start:o_end] == "talks were"
+    reasons = {reason for _, _, reason in cleaned.dropped}
+    assert {"subheading", "boilerplate line"} <= reasons
+
+
+def test_normalises_quotes_and_spaces_keeping_offsets():
+    raw = "\u201cWe  struck\u00a0targets,\u201d  he said."
+    cleaned = clean_text(raw)
+    assert cleaned.text == '"We struck targets," he said.'
+    i = cleaned.text.index("targets")
+    assert raw[slice(*cleaned.to_original(i, i + 7))] == "targets"
+
+
+def test_furniture_after_section_marker_is_cut():
+    body = "Militants attacked a checkpoint overnight, killing two soldiers, officials said. " * 5
+    raw = body + "\nOpinion\nEditorial\nA column about another country entirely.\n"
+    cleaned = clean_text(raw)
+    assert "column" not in cleaned.text
+    assert cleaned.dropped[-1][2].startswith("page furniture")
+
+
+def test_section_word_early_in_text_is_kept():
+    raw = "Opinion\nPolice arrested protesters on Friday."
+    assert "Police arrested" in clean_text(raw).text
+
+
+def test_hard_wrapped_lines_are_joined():
+    cleaned = clean_text("Soldiers opened fire on\nprotesters in the capital.")
+    assert cleaned.text == "Soldiers opened fire on protesters in the capital."
+
+
+@given(st.text(max_size=500))
+def test_offsets_always_point_at_same_character(raw):
+    cleaned = clean_text(raw)
+    assert len(cleaned.offsets) == len(cleaned.text)
+    for position, char in enumerate(cleaned.text):
+        original = raw[cleaned.offsets[position]]
+        if char not in {" ", "\n", "'", '"', "-"}:
+            assert original == char
+
+
+def test_english_score():
+    english = "The police said that the protesters had gathered in the square and were calling for the president to resign after a week of unrest."
+    french = "Les manifestants se sont rassembl\u00e9s sur la place et ont r\u00e9clam\u00e9 la d\u00e9mission du pr\u00e9sident de la r\u00e9publique fran\u00e7aise hier soir apr\u00e8s une longue journ\u00e9e."
+    assert english_score(english) > 0.3
+    assert english_score(french) < 0.12
+    assert english_score("too short") is None

@@ -1,0 +1,1 @@
+"""Event coding: the action ontology and the pattern-based coder that assigns CAMEO codes."""

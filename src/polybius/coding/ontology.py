@@ -1,0 +1,255 @@
+"""The action ontology: CAMEO codes with their weights, and what each one means in PLOVER and ACLED.
+
+The coder only ever decides on a CAMEO code. Everything else an event record says about the
+action (root, QuadClass, Goldstein weight, PLOVER type/mode/context, ACLED category) is looked up
+here from two readable tables, data/cameo.tsv and data/plover.tsv, which are checked when loaded
+so that a typo in the data fails loudly instead of producing a wrong event.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from polybius.models import Cameo, Plover
+
+PLOVER_TYPES = frozenset({
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+})
+# The modes PLOVER defines, by type; a type not listed here takes no mode.
+_REQUEST_MODES = frozenset({"assist", "change", "yield", "meet"})
+PLOVER_MODES: dict[str, frozenset[str]] = {
+    "CONSULT": frozenset({"visit", "third-party", "multilateral", "phone"}),
+    "AID": frozenset({"economic", "military", "humanitarian", "asylum"}),
+    "RETREAT": frozenset({"withdraw", "release", "return", "disarm", "ceasefire", "access", "resign"}),
+    "REQUEST": _REQUEST_MODES,
+    "REJECT": _REQUEST_MODES,
+    "ACCUSE": frozenset({"disapprove", "investigate"}),
+    "THREATEN": frozenset({"restrict", "ban", "arrest", "relations", "expel", "territory", "violence"}),
+    "PROTEST": frozenset({"demo", "riot", "strike-gen", "strike-lim", "strike-hun", "boycott", "obstruct"}),
+    "SANCTION": frozenset({"convict", "cancel", "expel", "withdraw", "sever"}),
+    "MOBILIZE": frozenset({"troops", "weapons", "police"}),
+    "COERCE": frozenset({
+        "confiscate", "restrict", "ban", "censor", "curfew", "martial-law", "arrest", "deport", "withhold",
+    }),
+    "ASSAULT": frozenset({
+        "abduct", "beat", "torture", "execute", "sexual", "assassinate", "destroy", "primitive",
+        "firearms", "explosives", "suicide-attack", "heavy-weapons", "aerial", "cbrn",
+    }),
+}
+# PLOVER's general context tags, the grammatical ones (future, negation, ...) that a coder adds
+# per sentence, and "statement", our tag for CAMEO 01 codes that PLOVER itself does not code.
+PLOVER_CONTEXTS = frozenset({
+    "political", "military", "intelligence", "peacekeeping", "economic", "diplomatic", "resource",
+    "culture", "disease", "enviro_disaster", "migration", "humanitarian", "legal", "human_rights",
+    "rights_freedoms", "gender", "lgbt", "terrorism", "human_security", "religion_ethnicity",
+    "government", "election", "legislative", "cbrn", "cyber", "political_institutions",
+    "corruption", "crime", "crime_murder", "crime_theft", "crime_drugs", "crime_sexual",
+    "future", "historical", "hypothetical", "negation", "statement",
+})
+ACLED_SUB_EVENTS: dict[str, frozenset[str]] = {
+    "Battles": frozenset({"Armed clash", "Government regains territory", "Non-state actor overtakes territory"}),
+    "Explosions/Remote violence": frozenset({
+        "Chemical weapon", "Air/drone strike", "Suicide bomb", "Shelling/artillery/missile attack",
+        "Remote explosive/landmine/IED", "Grenade",
+    }),
+    "Violence against civilians": frozenset({"Sexual violence", "Attack", "Abduction/forced disappearance"}),
+    "Protests": frozenset({"Peaceful protest", "Protest with intervention", "Excessive force against protesters"}),
+    "Riots": frozenset({"Violent demonstration", "Mob violence"}),
+    "Strategic developments": frozenset({
+        "Agreement", "Arrests", "Change to group/activity", "Disrupted weapons use",
+        "Headquarters or base established", "Looting/property destruction",
+        "Non-violent transfer of territory", "Other",
+    }),
+}
+
+CAMEO_COLUMNS = ("code", "root", "name", "goldstein", "quad_class")
+CROSSWALK_COLUMNS = (
+    "cameo", "plover_type", "plover_mode", "plover_context", "acled_event_type", "acled_sub_event_type",
+)
+_CODE = re.compile(r"\d{3,4}")
+_KEY = re.compile(r"\d{2,4}")
+
+
+class OntologyError(ValueError):
+    """A data table breaks one of the ontology's rules (the message names file and line)."""
+
+
+@dataclass(frozen=True)
+class CameoEntry:
+    code: str
+    root: str
+    name: str
+    goldstein: float
+    quad_class: int
+
+
+@dataclass(frozen=True)
+class CrosswalkRow:
+    """One row of plover.tsv: what a CAMEO code, its children or its whole root mean in PLOVER/ACLED."""
+
+    key: str
+    plover_type: str
+    mode: str | None
+    context: tuple[str, ...]
+    acled: tuple[str, str] | None
+
+
+def quad_class_for_root(root: str) -> int:
+    """GDELT's grouping of the 20 roots into the four QuadClasses."""
+    number = int(root)
+    if not 1 <= number <= 20:
+        raise ValueError(f"CAMEO roots run from 01 to 20, not {root!r}")
+    return 1 if number <= 5 else 2 if number <= 8 else 3 if number <= 13 else 4
+
+
+def _table_rows(text: str, columns: tuple[str, ...], source: str) -> Iterator[tuple[str, list[str]]]:
+    """Yield ('file:line', cells) for each data row, after checking the header and the cell count."""
+    header_seen = False
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = [cell.strip() for cell in line.split("\t")]
+        where = f"{source}:{number}"
+        if not header_seen:
+            if tuple(cells) != columns:
+                raise OntologyError(f"{where}: header must be {'<TAB>'.join(columns)}")
+            header_seen = True
+            continue
+        if len(cells) != len(columns):
+            raise OntologyError(f"{where}: expected {len(columns)} tab-separated cells, got {len(cells)}")
+        yield where, cells
+    if not header_seen:
+        raise OntologyError(f"{source}: no header row")
+
+
+def parse_cameo_table(text: str, source: str = "cameo.tsv") -> dict[str, CameoEntry]:
+    """Read and check a CAMEO table; codes keep the file's order."""
+    entries: dict[str, CameoEntry] = {}
+    for where, (code, root, name, goldstein, quad_class) in _table_rows(text, CAMEO_COLUMNS, source):
+        if not _CODE.fullmatch(code):
+            raise OntologyError(f"{where}: code {code!r} is not 3 or 4 digits")
+        if code in entries:
+            raise OntologyError(f"{where}: code {code} listed twice")
+        if root != code[:2]:
+            raise OntologyError(f"{where}: code {code} has root {root!r}, expected {code[:2]!r}")
+        if len(code) == 4 and code[:3] not in entries:
+            raise OntologyError(f"{where}: code {code} comes before (or without) its parent {code[:3]}")
+        if not name:
+            raise OntologyError(f"{where}: code {code} has no name")
+        try:
+            weight = float(goldstein)
+            quad = int(quad_class)
+            expected_quad = quad_class_for_root(root)
+        except ValueError as error:
+            raise OntologyError(f"{where}: {error}") from None
+        if not -10.0 <= weight <= 10.0:
+            raise OntologyError(f"{where}: Goldstein weight {weight} of {code} is outside [-10, 10]")
+        if quad != expected_quad:
+            raise OntologyError(f"{where}: code {code} has QuadClass {quad}, root {root} implies {expected_quad}")
+        entries[code] = CameoEntry(code, root, name, weight, quad)
+    for root in {entry.root for entry in entries.values()}:
+        if root + "0" not in entries:
+            raise OntologyError(f"{source}: root {root} has no unspecified code {root}0")
+    return entries
+
+
+def _crosswalk_row(where: str, cells: list[str]) -> CrosswalkRow:
+    key, plover_type, mode, context, acled_type, acled_sub = cells
+    if not _KEY.fullmatch(key):
+        raise OntologyError(f"{where}: {key!r} is neither a CAMEO root nor a CAMEO code")
+    if plover_type not in PLOVER_TYPES:
+        raise OntologyError(f"{where}: {plover_type!r} is not a PLOVER type")
+    if mode and mode not in PLOVER_MODES.get(plover_type, frozenset()):
+        raise OntologyError(f"{where}: PLOVER defines no mode {mode!r} for {plover_type}")
+    tags = tuple(tag.strip() for tag in context.split(";") if tag.strip())
+    unknown = [tag for tag in tags if tag not in PLOVER_CONTEXTS]
+    if unknown:
+        raise OntologyError(f"{where}: unknown PLOVER context tag(s) {unknown}")
+    if bool(acled_type) != bool(acled_sub):
+        raise OntologyError(f"{where}: ACLED event type and sub-event type must be given together")
+    if acled_type and acled_sub not in ACLED_SUB_EVENTS.get(acled_type, frozenset()):
+        raise OntologyError(f"{where}: {acled_sub!r} is not an ACLED sub-event of {acled_type!r}")
+    return CrosswalkRow(key, plover_type, mode or None, tags, (acled_type, acled_sub) if acled_type else None)
+
+
+def parse_crosswalk(text: str, codes: Iterable[str], source: str = "plover.tsv") -> dict[str, CrosswalkRow]:
+    """Read and check a crosswalk, and resolve it for every code: code -> the row that applies.
+
+    Fails if a code has no row, or if a row applies to no code (a mistyped or shadowed key).
+    """
+    codes = list(codes)
+    known_keys = set(codes) | {code[:2] for code in codes}
+    rows: dict[str, CrosswalkRow] = {}
+    for where, cells in _table_rows(text, CROSSWALK_COLUMNS, source):
+        row = _crosswalk_row(where, cells)
+        if row.key in rows:
+            raise OntologyError(f"{where}: {row.key} has two rows")
+        if row.key not in known_keys:
+            raise OntologyError(f"{where}: {row.key} is not a known CAMEO code or root")
+        rows[row.key] = row
+    resolved: dict[str, CrosswalkRow] = {}
+    for code in codes:
+        key = next((k for k in (code, code[:3], code[:2]) if k in rows), None)
+        if key is None:
+            raise OntologyError(f"{source}: CAMEO code {code} has no row for itself, its parent or its root")
+        resolved[code] = rows[key]
+    unused = sorted(set(rows) - {row.key for row in resolved.values()})
+    if unused:
+        raise OntologyError(f"{source}: rows that no code resolves to (more specific rows shadow them): {unused}")
+    return resolved
+
+
+def _read(name: str) -> str:
+    return resources.files("polybius.coding").joinpath("data", name).read_text("utf-8")
+
+
+@cache
+def _cameo_table() -> dict[str, CameoEntry]:
+    return parse_cameo_table(_read("cameo.tsv"))
+
+
+@cache
+def _crosswalk() -> dict[str, CrosswalkRow]:
+    return parse_crosswalk(_read("plover.tsv"), _cameo_table())
+
+
+def cameo(code: str) -> CameoEntry:
+    """The CAMEO entry for a 3- or 4-digit code."""
+    try:
+        return _cameo_table()[code]
+    except KeyError:
+        hint = f" (a root is not a code: use {code}0)" if len(code) == 2 else ""
+        raise KeyError(f"unknown CAMEO code {code!r}{hint}") from None
+
+
+def to_models(code: str, context: list[str] | None = None) -> tuple[Cameo, Plover, dict[str, str] | None]:
+    """The event record's action fields for a CAMEO code.
+
+    `context` adds sentence-level PLOVER tags (e.g. "future") after the code's own tags.
+    The third item is the ACLED event_type / sub_event_type, or None outside violence and protest.
+    """
+    entry = cameo(code)
+    row = _crosswalk()[code]
+    tags = list(dict.fromkeys([*row.context, *(context or [])]))
+    acled = {"event_type": row.acled[0], "sub_event_type": row.acled[1]} if row.acled else None
+    return (
+        Cameo(code=entry.code, root=entry.root, name=entry.name, quad_class=entry.quad_class,
+              goldstein=entry.goldstein),
+        Plover(type=row.plover_type, mode=row.mode, context=tags),
+        acled,
+    )
+
+
+def all_codes() -> list[str]:
+    """Every CAMEO event code, in codebook order."""
+    return list(_cameo_table())
+
+
+def roots() -> list[str]:
+    """The 20 CAMEO roots, "01" to "20"."""
+    return sorted({entry.root for entry in _cameo_table().values()})

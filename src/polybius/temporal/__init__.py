@@ -1,0 +1,6 @@
+"""Event dates: resolve date expressions against the publication date and pick the one an event owns."""
+
+from polybius.temporal.attach import find_event_date
+from polybius.temporal.expressions import DateResolution, resolve_expression
+
+__all__ = ["DateResolution", "find_event_date", "resolve_expression"]

@@ -1,0 +1,240 @@
+"""Find event-bearing clauses in a parsed sentence and code them with the pattern dictionaries.
+
+Verbal events ("Russian warplanes struck ...") come from verb patterns; nominal events ("Russian
+air strikes on Idlib", "talks between Kerry and Lavrov") from noun patterns. A noun that is the
+object of a light verb ("carried out strikes") or the subject of another event verb ("air strikes
+killed 12") is coded once, as one event, with the actors spread over both words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from polybius.coding import syntax
+from polybius.coding.patterns import Pattern, PatternBook, best_match, load_patterns
+
+# Gerunds under these prepositions name a topic, not an occurrence ("saw eye to eye on striking IS").
+TOPIC_PREPOSITIONS = {"on", "about", "over", "of", "regarding", "concerning", "for", "against", "to", "into"}
+# Nominal events under these prepositions are background, not reported occurrences.
+BACKGROUND_PREPOSITIONS = {"since", "like", "unlike"}
+# Roots whose nominal events share the governing clause's subject ("X said ahead of talks with Y").
+PARTICIPATORY_ROOTS = {"03", "04", "05"}
+PRONOUNS = {"it", "its", "they", "their", "them", "we", "our", "us", "he", "his", "him", "she", "her", "i", "my", "who", "which", "that"}
+
+
+@dataclass(frozen=True)
+class CodedAction:
+    """A coded event before actors, claims, time and place are resolved: positions in the parse."""
+
+    trigger: Token
+    clause_head: Token
+    code: str
+    pattern_id: str
+    nominal: bool
+    source: Token | None
+    target: Token | None
+
+
+def _verb_holds(verb: Token, pattern: Pattern) -> bool:
+    if pattern.subject_any:
+        subject = syntax.logical_subject(verb)
+        if subject is None or not (syntax.head_keys(syntax.through_quantifier(subject)) & pattern.subject_any):
+            return False
+    if pattern.object_any:
+        obj = syntax.logical_object(verb)
+        if obj is None or not (syntax.head_keys(syntax.through_quantifier(obj)) & pattern.object_any):
+            return False
+    if pattern.prep and not syntax.has_preposition(verb, pattern.prep):
+        obj = syntax.logical_object(verb)
+        if obj is None or not syntax.has_preposition(obj, pattern.prep):
+            return False
+    if pattern.particle and syntax.particle(verb) != pattern.particle:
+        return False
+    if pattern.xcomp_any:
+        complement = syntax.xcomp(verb)
+        if complement is None or complement.lemma_.lower() not in pattern.xcomp_any:
+            return False
+    if pattern.negated is not None and syntax.is_negated(verb) != pattern.negated:
+        return False
+    return True
+
+
+def _noun_holds(noun: Token, pattern: Pattern, light_subject: Token | None) -> bool:
+    if pattern.modifier_any and not (syntax.modifier_lemmas(noun) & pattern.modifier_any):
+        return False
+    if pattern.plural is not None and (noun.tag_ in {"NNS", "NNPS"}) != pattern.plural:
+        return False
+    if pattern.prep and not syntax.has_preposition(noun, pattern.prep):
+        return False
+    if pattern.subject_any:
+        if light_subject is None or not (syntax.head_keys(syntax.through_quantifier(light_subject)) & pattern.subject_any):
+            return False
+    return True
+
+
+def _verb_slot(verb: Token, slot: str) -> Token | None:
+    if slot == "subj":
+        return syntax.logical_subject(verb)
+    if slot == "dobj":
+        obj = syntax.logical_object(verb)
+        return syntax.through_quantifier(obj) if obj is not None else None
+    if slot == "iobj":
+        return syntax.indirect_object(verb)
+    if slot.startswith("prep:"):
+        objects = syntax.prepositional_objects(verb, slot[5:])
+        return syntax.through_quantifier(objects[0]) if objects else None
+    if slot.startswith("xcomp:"):
+        complement = syntax.xcomp(verb)
+        return _verb_slot(complement, slot[6:]) if complement is not None else None
+    return None
+
+
+def _noun_slot(noun: Token, slot: str) -> Token | None:
+    if slot in {"poss", "amod", "compound"}:
+        for child in noun.children:
+            if child.dep_ != slot:
+                continue
+            if slot == "poss" and child.ent_type_ in {"DATE", "TIME"}:
+                continue
+            if slot == "compound" and child.pos_ != "PROPN" and child.ent_type_ not in {"GPE", "NORP", "ORG"}:
+                continue
+            if slot == "amod" and child.ent_type_ != "NORP" and child.pos_ != "PROPN":
+                continue
+            return child
+        return None
+    if slot.startswith("prep:"):
+        objects = [o for o in syntax.prepositional_objects(noun, slot[5:]) if o.pos_ in {"NOUN", "PROPN", "PRON"}]
+        return syntax.through_quantifier(objects[0]) if objects else None
+    return None
+
+
+def _first_slot(host: Token, slots: tuple[str, ...], reader) -> Token | None:
+    for slot in slots:
+        if slot == "prep:between":
+            continue
+        found = reader(host, slot)
+        if found is not None:
+            return found
+    return None
+
+
+def _between_pair(noun: Token) -> tuple[Token, Token] | None:
+    """'talks between Kerry and Lavrov' → (Kerry, Lavrov)."""
+    for obj in syntax.prepositional_objects(noun, "between"):
+        others = [c for c in obj.conjuncts if c.i > obj.i]
+        if others:
+            return obj, others[0]
+    return None
+
+
+def _is_topic_gerund(verb: Token) -> bool:
+    return verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.lower_ in TOPIC_PREPOSITIONS
+
+
+def _is_background_noun(noun: Token) -> bool:
+    return noun.dep_ == "pobj" and noun.head.lower_ in BACKGROUND_PREPOSITIONS
+
+
+def _governing_subject(noun: Token) -> Token | None:
+    for ancestor in noun.ancestors:
+        if ancestor.pos_ in {"VERB", "AUX"}:
+            subject = syntax.logical_subject(ancestor)
+            if subject is not None and subject.i != noun.i and noun not in subject.subtree:
+                return subject
+            return None
+    return None
+
+
+class EventCoder:
+    """Apply the pattern book to one sentence at a time."""
+
+    def __init__(self, book: PatternBook | None = None):
+        self.book = book or load_patterns()
+
+    def _noun_pattern(self, noun: Token, light_subject: Token | None = None) -> Pattern | None:
+        patterns = self.book.nouns.get(noun.lemma_.lower()) or self.book.nouns.get(noun.lower_)
+        if not patterns:
+            return None
+        return best_match(patterns, lambda p: _noun_holds(noun, p, light_subject))
+
+    def _nominal_action(self, noun: Token, clause_head: Token, pattern: Pattern, source: Token | None, target: Token | None) -> CodedAction | None:
+        if pattern.code is None:
+            return None
+        pair = _between_pair(noun) if "prep:between" in pattern.target else None
+        if pair is not None and source is None:
+            source, target = pair
+        elif pair is not None:
+            target = target or pair[0]
+        source = source or _first_slot(noun, pattern.source, _noun_slot)
+        target = target or _first_slot(noun, pattern.target, _noun_slot)
+        if target is None and clause_head is not noun:
+            # "carried out air strikes on militants": the parser may hang the target on the verb.
+            target = _first_slot(clause_head, tuple(s for s in pattern.target if s.startswith("prep:")), _verb_slot)
+        if source is None and pattern.code[:2] in PARTICIPATORY_ROOTS:
+            source = _governing_subject(noun)
+        return CodedAction(noun, clause_head, pattern.code, pattern.pattern_id, True, source, target)
+
+    def code_sentence(self, sentence: Span) -> list[CodedAction]:
+        actions: list[CodedAction] = []
+        consumed: set[int] = set()
+        for token in sentence:
+            if token.pos_ not in {"VERB", "AUX"} or _is_topic_gerund(token):
+                continue
+            action = self._code_verb(token, consumed)
+            if action is not None:
+                actions.append(action)
+        for token in sentence:
+            if token.i in consumed or token.pos_ not in {"NOUN", "PROPN"} or _is_background_noun(token):
+                continue
+            pattern = self._noun_pattern(token)
+            if pattern is None:
+                continue
+            action = self._nominal_action(token, token, pattern, None, None)
+            if action is not None and (action.source is not None or action.target is not None):
+                actions.append(action)
+        return actions
+
+    def _event_noun_source(self, noun: Token) -> Token | None:
+        """'condemned Russia's air strikes': the condemnation targets the strikes' source."""
+        pattern = self._noun_pattern(noun)
+        if pattern is None or pattern.code is None:
+            return None
+        return _first_slot(noun, pattern.source, _noun_slot)
+
+    def _code_verb(self, verb: Token, consumed: set[int]) -> CodedAction | None:
+        lemma = verb.lemma_.lower()
+        obj = syntax.logical_object(verb)
+        inner = syntax.through_quantifier(obj) if obj is not None else None
+        subject = syntax.logical_subject(verb)
+        # Light verb + event noun: "carried out strikes", "held talks", "unleashed a wave of strikes".
+        if lemma in self.book.light_verbs and inner is not None and not syntax.is_passive(verb):
+            pattern = self._noun_pattern(inner, light_subject=subject)
+            if pattern is not None:
+                consumed.add(inner.i)
+                return self._nominal_action(inner, verb, pattern, subject, None)
+        if lemma in self.book.light_verbs and inner is not None and syntax.is_passive(verb):
+            pattern = self._noun_pattern(inner)
+            if pattern is not None:
+                consumed.add(inner.i)
+                return self._nominal_action(inner, verb, pattern, subject, None)
+        patterns = self.book.verbs.get(lemma)
+        if not patterns:
+            return None
+        pattern = best_match(patterns, lambda p: _verb_holds(verb, p))
+        if pattern is None or pattern.code is None:
+            return None
+        # Event noun as the doer: "air strikes killed 12 civilians" is one air-strike event.
+        doer = syntax.through_quantifier(subject) if subject is not None else None
+        if doer is not None and doer.pos_ == "NOUN":
+            noun_pattern = self._noun_pattern(doer)
+            if noun_pattern is not None and noun_pattern.code is not None:
+                consumed.add(doer.i)
+                target = _first_slot(verb, pattern.target, _verb_slot)
+                return self._nominal_action(doer, verb, noun_pattern, None, target)
+        source = _first_slot(verb, pattern.source, _verb_slot)
+        target = _first_slot(verb, pattern.target, _verb_slot)
+        if target is not None and target.pos_ == "NOUN":
+            target = self._event_noun_source(target) or target
+        return CodedAction(verb, verb, pattern.code, pattern.pattern_id, False, source, target)

@@ -1,0 +1,126 @@
+"""Load the verb and noun pattern dictionaries (data/verbs.yaml, data/nouns.yaml).
+
+The format is documented at the top of each file. Matching picks, among a lemma's patterns whose
+conditions all hold, the one with the most conditions (the most specific); ties go to the first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+import yaml
+
+VERB_CONDITIONS = ("subject_any", "object_any", "prep", "particle", "xcomp_any", "negated")
+NOUN_CONDITIONS = ("modifier_any", "plural", "prep", "subject_any")
+DEFAULT_NOUN_SOURCE = ("poss", "amod", "compound", "prep:by")
+DEFAULT_NOUN_TARGET = ("prep:on", "prep:against")
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One line of the dictionary: conditions on the parse, the CAMEO code, where the actors are."""
+
+    lemma: str
+    code: str | None
+    source: tuple[str, ...]
+    target: tuple[str, ...]
+    subject_any: frozenset[str] = frozenset()
+    object_any: frozenset[str] = frozenset()
+    modifier_any: frozenset[str] = frozenset()
+    xcomp_any: frozenset[str] = frozenset()
+    prep: str | None = None
+    particle: str | None = None
+    plural: bool | None = None
+    negated: bool | None = None
+    order: int = 0
+
+    @property
+    def specificity(self) -> int:
+        return sum(
+            bool(value)
+            for value in (self.subject_any, self.object_any, self.modifier_any, self.xcomp_any, self.prep, self.particle)
+        ) + (self.plural is not None) + (self.negated is not None)
+
+    @property
+    def pattern_id(self) -> str:
+        return f"{self.lemma}#{self.order}"
+
+
+@dataclass(frozen=True)
+class PatternBook:
+    verbs: dict[str, tuple[Pattern, ...]]
+    nouns: dict[str, tuple[Pattern, ...]]
+    light_verbs: frozenset[str] = field(default_factory=frozenset)
+
+
+def _as_tuple(value: object, default: tuple[str, ...]) -> tuple[str, ...]:
+    if value is None:
+        return default
+    if isinstance(value, str):
+        return (value,)
+    return tuple(str(v) for v in value)
+
+
+def _words(value: object) -> frozenset[str]:
+    if not value:
+        return frozenset()
+    return frozenset(str(v).lower() for v in value)
+
+
+def _pattern(lemma: str, order: int, raw: dict, *, noun: bool) -> Pattern:
+    allowed = set(NOUN_CONDITIONS if noun else VERB_CONDITIONS) | {"code", "source", "target", "note", "comment"}
+    unknown = set(raw) - allowed
+    if unknown:
+        raise ValueError(f"pattern {lemma}#{order}: unknown keys {sorted(unknown)}")
+    code = raw.get("code")
+    return Pattern(
+        lemma=lemma,
+        code=None if code is None else str(code),
+        source=_as_tuple(raw.get("source"), DEFAULT_NOUN_SOURCE if noun else ("subj",)),
+        target=_as_tuple(raw.get("target"), DEFAULT_NOUN_TARGET if noun else ("dobj",)),
+        subject_any=_words(raw.get("subject_any")),
+        object_any=_words(raw.get("object_any")),
+        modifier_any=_words(raw.get("modifier_any")),
+        xcomp_any=_words(raw.get("xcomp_any")),
+        prep=raw.get("prep"),
+        particle=raw.get("particle"),
+        plural=raw.get("plural"),
+        negated=raw.get("negated"),
+        order=order,
+    )
+
+
+def _read(name: str) -> dict:
+    text = resources.files("polybius.coding").joinpath(f"data/{name}").read_text("utf-8")
+    return yaml.safe_load(text) or {}
+
+
+def _book(entries: dict, *, noun: bool) -> dict[str, tuple[Pattern, ...]]:
+    book: dict[str, tuple[Pattern, ...]] = {}
+    for lemma, patterns in entries.items():
+        book[str(lemma).lower()] = tuple(_pattern(str(lemma).lower(), i, p, noun=noun) for i, p in enumerate(patterns or []))
+    return book
+
+
+def build_book(verbs: dict, nouns: dict) -> PatternBook:
+    """A pattern book from the parsed YAML mappings (also used by tests with small dictionaries)."""
+    return PatternBook(
+        verbs=_book(verbs or {}, noun=False),
+        nouns=_book(nouns.get("nouns", {}) or {}, noun=True),
+        light_verbs=frozenset(str(v).lower() for v in nouns.get("light_verbs", [])),
+    )
+
+
+@cache
+def load_patterns() -> PatternBook:
+    return build_book(_read("verbs.yaml"), _read("nouns.yaml"))
+
+
+def best_match(patterns: tuple[Pattern, ...], holds) -> Pattern | None:
+    """The most specific pattern whose conditions all hold (`holds(pattern) -> bool`)."""
+    matching = [p for p in patterns if holds(p)]
+    if not matching:
+        return None
+    return max(matching, key=lambda p: (p.specificity, -p.order))

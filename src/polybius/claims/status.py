@@ -1,0 +1,149 @@
+"""Status and attribution from reporting frames, denials, negation, modality and plans.
+
+We walk up the dependency tree from the event's clause. The closest modal cue decides the status
+("not planning to expand strikes" → negated, even inside "Lavrov told reporters that ..."), while the
+nearest reporting frame above the event gives its attribution.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
+from spacy.tokens import Span, Token
+
+from polybius.coding import syntax
+from polybius.models import Status
+
+COMPLEMENT_DEPS = {"ccomp", "parataxis", "xcomp", "advcl", "conj", "dobj", "acl", "relcl_claim"}
+
+
+@dataclass(frozen=True)
+class Cues:
+    reporting: frozenset[str]
+    denial: frozenset[str]
+    denial_objects: frozenset[str]
+    hypothetical_aux: frozenset[str]
+    future_aux: frozenset[str]
+    plan: frozenset[str]
+    hypothetical: frozenset[str]
+    conditional: frozenset[str]
+    planned_preps: frozenset[str]
+    according: frozenset[str]
+
+
+@cache
+def load_cues() -> Cues:
+    raw = yaml.safe_load(resources.files("polybius.claims").joinpath("data/cues.yaml").read_text("utf-8"))
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(str(w).lower() for w in raw[key])
+
+    return Cues(
+        reporting=words("reporting_verbs"),
+        denial=words("denial_verbs"),
+        denial_objects=words("denial_objects"),
+        hypothetical_aux=words("hypothetical_auxiliaries"),
+        future_aux=words("future_auxiliaries"),
+        plan=words("plan_governors"),
+        hypothetical=words("hypothetical_governors"),
+        conditional=words("conditional_markers"),
+        planned_preps=words("planned_prepositions"),
+        according=words("according_markers"),
+    )
+
+
+@dataclass(frozen=True)
+class Claim:
+    status: Status
+    speaker: Token | None
+    cue: str | None
+
+
+class ClaimAssessor:
+    def __init__(self, cues: Cues | None = None):
+        self.cues = cues or load_cues()
+
+    def is_reporting_verb(self, token: Token) -> bool:
+        return token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in self.cues.reporting
+
+    def speaker_of(self, verb: Token) -> Token | None:
+        """The subject of a reporting verb; passive 'he was quoted as saying by X' gives 'he'."""
+        subject = syntax.logical_subject(verb)
+        if subject is None and verb.dep_ in {"advcl", "pcomp", "xcomp"}:
+            subject = syntax.logical_subject(verb.head)
+        if subject is None and syntax.is_passive(verb):
+            for child in verb.children:
+                if child.dep_ == "nsubjpass":
+                    return child
+        return subject
+
+    def _local_status(self, token: Token) -> tuple[Status, str] | None:
+        """Cues on the word itself: negation, modal and future auxiliaries, conditional marks."""
+        for child in token.children:
+            word = child.lower_
+            if child.dep_ == "neg":
+                return Status.NEGATED, word
+            if child.dep_ == "aux" and word in self.cues.hypothetical_aux:
+                return Status.HYPOTHETICAL, word
+            if child.dep_ == "aux" and word in self.cues.future_aux:
+                return Status.PLANNED, word
+            if child.dep_ == "mark" and word in self.cues.conditional:
+                return Status.HYPOTHETICAL, word
+        return None
+
+    def _governor_status(self, governor: Token, via: Token) -> tuple[Status, str] | None:
+        lemma = governor.lemma_.lower()
+        if lemma in self.cues.denial:
+            return Status.DENIED, lemma
+        if governor.lemma_.lower() in self.cues.denial_objects and governor.head.lemma_.lower() in self.cues.denial and via.dep_ in {"acl", "ccomp", "relcl"}:
+            return Status.DENIED, governor.head.lemma_.lower()
+        if via.dep_ in {"xcomp", "ccomp", "acl", "advcl", "pobj", "pcomp"} and (lemma in self.cues.plan or lemma in self.cues.hypothetical):
+            negated = syntax.is_negated(governor)
+            if negated:
+                return Status.NEGATED, f"not {lemma}"
+            return (Status.PLANNED if lemma in self.cues.plan else Status.HYPOTHETICAL), lemma
+        if via.dep_ == "pobj" and governor.lower_ == "of" and governor.head.lower_ in self.cues.planned_preps:
+            return Status.PLANNED, f"{governor.head.lower_} of"
+        if via.dep_ == "pobj" and governor.lower_ in self.cues.planned_preps:
+            return Status.PLANNED, governor.lower_
+        return None
+
+    def assess(self, clause_head: Token, sentence: Span) -> Claim:
+        status: tuple[Status, str] | None = self._local_status(clause_head)
+        speaker: Token | None = None
+        via = clause_head
+        for governor in syntax.ancestors_in(clause_head, sentence):
+            if speaker is None and self.is_reporting_verb(governor) and via.dep_ in {"ccomp", "parataxis", "xcomp", "conj", "advcl"}:
+                speaker = self.speaker_of(governor)
+            if status is None:
+                status = self._governor_status(governor, via)
+                if status is None and via.dep_ in {"xcomp", "conj", "ccomp"} and governor.pos_ in {"VERB", "AUX"}:
+                    inherited = self._local_status(governor)
+                    if inherited is not None and inherited[0] is not Status.NEGATED:
+                        status = inherited
+            via = governor
+        if speaker is None:
+            speaker = self._parenthetical_speaker(clause_head, sentence)
+        if status is not None:
+            return Claim(status[0], speaker, status[1])
+        if speaker is not None:
+            return Claim(Status.CLAIMED, speaker, "reported")
+        return Claim(Status.ASSERTED, None, None)
+
+    def _parenthetical_speaker(self, clause_head: Token, sentence: Span) -> Token | None:
+        """'<event>, officials said.' or 'according to X': a frame hanging off the event clause."""
+        root = clause_head
+        while root.dep_ in {"conj", "xcomp", "ccomp"} and root.head is not root and not self.is_reporting_verb(root.head):
+            root = root.head
+        for child in root.children:
+            if child.dep_ in {"parataxis", "ccomp", "advcl", "conj"} and self.is_reporting_verb(child) and child.i > clause_head.i:
+                return self.speaker_of(child)
+        for token in sentence:
+            if token.lower_ in self.cues.according and token.i + 1 < sentence.end and token.nbor(1).lower_ == "to":
+                objects = [c for c in token.nbor(1).children if c.dep_ == "pobj"]
+                if objects:
+                    return objects[0]
+        return None

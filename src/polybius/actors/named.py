@@ -1,0 +1,103 @@
+"""Named actors (persons and groups) whose codes depend on the date: who held which office when.
+
+A person's code comes from the office they held on the event date, never from their fame: Kerry in
+2005 is a senator (USA LEG), in 2015 the Secretary of State (USA GOV), in 2019 a private citizen
+(USA, no sector). A group can change standing too (the Taliban govern Afghanistan from 2021).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+from typing import Literal
+
+DateBound = dt.date | int | str | None
+
+
+def parse_bound(value: DateBound, *, end: bool) -> dt.date | None:
+    """Read YYYY, YYYY-MM or YYYY-MM-DD; a partial start means its first day, a partial end its last."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    parts = [int(p) for p in str(value).split("-")]
+    if len(parts) == 3:
+        return dt.date(*parts)
+    if len(parts) == 2:
+        year, month = parts
+        return dt.date(year, month, calendar.monthrange(year, month)[1] if end else 1)
+    if len(parts) == 1:
+        return dt.date(parts[0], 12, 31) if end else dt.date(parts[0], 1, 1)
+    raise ValueError(f"bad date {value!r}: use YYYY, YYYY-MM or YYYY-MM-DD")
+
+
+@dataclass(frozen=True)
+class Standing:
+    """What a named actor counts as on one date."""
+
+    country: str | None
+    sector: str | None
+    code: str | None = None  # explicit code (IGO or transnational group); else country + sector
+
+
+@dataclass(frozen=True)
+class Role:
+    """One office or affiliation held between two dates (both inclusive, None = open)."""
+
+    title: str
+    start: dt.date | None
+    end: dt.date | None
+    sector: str | None = None
+    country: str | None = None
+    igo: str | None = None
+    group: str | None = None  # the role is leading/speaking for this named group
+
+    def covers(self, day: dt.date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True)
+class NamedActor:
+    name: str
+    kind: Literal["person", "group"]
+    country: str | None  # a person's nationality; a group's home country (None: transnational)
+    sector: str | None = None  # a group's standing outside any dated role
+    code: str | None = None
+    roles: tuple[Role, ...] = ()
+    jihadist: bool = False
+
+    def in_role(self, day: dt.date | None) -> bool:
+        return day is not None and any(role.covers(day) for role in self.roles)
+
+
+class NamedIndex:
+    """All named actors by name, able to say what each stood for on a date."""
+
+    def __init__(self, actors: dict[str, NamedActor]):
+        self.actors = actors
+
+    def standing(self, actor: NamedActor, day: dt.date | None) -> Standing:
+        base = Standing(actor.country, actor.sector, actor.code)
+        if actor.kind == "group":
+            current = [role for role in actor.roles if day is not None and role.covers(day)]
+            return self._role_standing(actor, current[0], day) if current else base
+        roles = actor.roles if day is None else tuple(r for r in actor.roles if r.covers(day))
+        found = {self._role_standing(actor, role, day) for role in roles}
+        if len(found) == 1:
+            return found.pop()
+        if found and len({s.country for s in found}) == 1:
+            return Standing(next(iter(found)).country, None)
+        return Standing(actor.country, None)  # no office that day, or offices that disagree
+
+    def _role_standing(self, actor: NamedActor, role: Role, day: dt.date | None) -> Standing:
+        if role.group is not None:
+            return self.standing(self.actors[role.group], day)
+        if role.igo is not None:
+            return Standing(None, "IGO", role.igo)
+        return Standing(role.country or actor.country, role.sector)
+
+    def pick(self, names: tuple[str, ...], day: dt.date | None) -> NamedActor | None:
+        """Choose among actors sharing an alias ("Bush", "Assad"): the one in office that day, else none."""
+        if len(names) == 1:
+            return self.actors[names[0]]
+        serving = [self.actors[n] for n in names if self.actors[n].in_role(day)]
+        return serving[0] if len(serving) == 1 else None

@@ -21,7 +21,15 @@ TOPIC_PREPOSITIONS = {"on", "about", "over", "of", "regarding", "concerning", "f
 BACKGROUND_PREPOSITIONS = {"since", "like", "unlike"}
 # Roots whose nominal events share the governing clause's subject ("X said ahead of talks with Y").
 PARTICIPATORY_ROOTS = {"03", "04", "05"}
-PRONOUNS = {"it", "its", "they", "their", "them", "we", "our", "us", "he", "his", "him", "she", "her", "i", "my", "who", "which", "that"}
+# Prepositions whose place or time objects say where/when, not whom ("strikes in Syria").
+LOCATIVE_PREPOSITIONS = {"in", "at", "near", "inside", "across", "over", "during", "around", "throughout", "outside"}
+SETTING_ENTITIES = {"GPE", "LOC", "FAC", "DATE", "TIME"}
+# Prepositions through which a verb names the event noun that carried it ("killed in air strikes").
+CARRIER_PREPOSITIONS = {"in", "during", "by"}
+# Roots whose complement clause is the content of the act, not a second event: "vowed to retaliate",
+# "urged Israel to halt strikes", "threatened to impose sanctions", "agreed to meet".
+CONTENT_ROOTS = {"02", "03", "10", "12", "13"}
+PRONOUNS = {"it", "its", "they", "their", "them", "we", "our", "us", "he", "his", "him", "she", "her", "i", "my"}
 
 
 @dataclass(frozen=True)
@@ -83,7 +91,7 @@ def _verb_slot(verb: Token, slot: str) -> Token | None:
     if slot == "iobj":
         return syntax.indirect_object(verb)
     if slot.startswith("prep:"):
-        objects = syntax.prepositional_objects(verb, slot[5:])
+        objects = _participants(syntax.prepositional_objects(verb, slot[5:]), slot[5:])
         return syntax.through_quantifier(objects[0]) if objects else None
     if slot.startswith("xcomp:"):
         complement = syntax.xcomp(verb)
@@ -106,8 +114,16 @@ def _noun_slot(noun: Token, slot: str) -> Token | None:
         return None
     if slot.startswith("prep:"):
         objects = [o for o in syntax.prepositional_objects(noun, slot[5:]) if o.pos_ in {"NOUN", "PROPN", "PRON"}]
+        objects = _participants(objects, slot[5:])
         return syntax.through_quantifier(objects[0]) if objects else None
     return None
+
+
+def _participants(objects: list[Token], preposition: str) -> list[Token]:
+    """Drop places and times behind locative prepositions: they are settings, not targets."""
+    if preposition not in LOCATIVE_PREPOSITIONS:
+        return objects
+    return [o for o in objects if o.ent_type_ not in SETTING_ENTITIES]
 
 
 def _first_slot(host: Token, slots: tuple[str, ...], reader) -> Token | None:
@@ -135,6 +151,22 @@ def _is_topic_gerund(verb: Token) -> bool:
 
 def _is_background_noun(noun: Token) -> bool:
     return noun.dep_ == "pobj" and noun.head.lower_ in BACKGROUND_PREPOSITIONS
+
+
+def _listed(action: CodedAction | None) -> list[CodedAction]:
+    return [action] if action is not None else []
+
+
+def _drop_act_contents(actions: list[CodedAction]) -> list[CodedAction]:
+    """Drop events that are only the content of an appeal, intent, demand, rejection or threat."""
+    heads = {a.trigger.i: a for a in actions if not a.nominal and a.code[:2] in CONTENT_ROOTS}
+    kept = []
+    for action in actions:
+        governor = action.clause_head.head
+        if action.clause_head.dep_ in {"xcomp", "ccomp"} and governor.i in heads and governor.i != action.trigger.i:
+            continue
+        kept.append(action)
+    return kept
 
 
 def _governing_subject(noun: Token) -> Token | None:
@@ -169,7 +201,7 @@ class EventCoder:
             target = target or pair[0]
         source = source or _first_slot(noun, pattern.source, _noun_slot)
         target = target or _first_slot(noun, pattern.target, _noun_slot)
-        if target is None and clause_head is not noun:
+        if target is None and clause_head != noun:
             # "carried out air strikes on militants": the parser may hang the target on the verb.
             target = _first_slot(clause_head, tuple(s for s in pattern.target if s.startswith("prep:")), _verb_slot)
         if source is None and pattern.code[:2] in PARTICIPATORY_ROOTS:
@@ -182,9 +214,8 @@ class EventCoder:
         for token in sentence:
             if token.pos_ not in {"VERB", "AUX"} or _is_topic_gerund(token):
                 continue
-            action = self._code_verb(token, consumed)
-            if action is not None:
-                actions.append(action)
+            actions.extend(self._code_verb(token, consumed))
+        actions = _drop_act_contents(actions)
         for token in sentence:
             if token.i in consumed or token.pos_ not in {"NOUN", "PROPN"} or _is_background_noun(token):
                 continue
@@ -203,28 +234,38 @@ class EventCoder:
             return None
         return _first_slot(noun, pattern.source, _noun_slot)
 
-    def _code_verb(self, verb: Token, consumed: set[int]) -> CodedAction | None:
+    def _light_verb_actions(self, verb: Token, noun: Token, subject: Token | None, consumed: set[int]) -> list[CodedAction]:
+        """One event per coordinated event noun: "conducted sorties and air strikes"."""
+        actions = []
+        for conjunct in syntax.conjuncts(noun):
+            pattern = self._noun_pattern(conjunct, light_subject=subject)
+            if pattern is None:
+                continue
+            consumed.add(conjunct.i)
+            action = self._nominal_action(conjunct, verb, pattern, subject, None)
+            if action is not None:
+                actions.append(action)
+        return actions
+
+    def _code_verb(self, verb: Token, consumed: set[int]) -> list[CodedAction]:
         lemma = verb.lemma_.lower()
         obj = syntax.logical_object(verb)
         inner = syntax.through_quantifier(obj) if obj is not None else None
         subject = syntax.logical_subject(verb)
         # Light verb + event noun: "carried out strikes", "held talks", "unleashed a wave of strikes".
-        if lemma in self.book.light_verbs and inner is not None and not syntax.is_passive(verb):
-            pattern = self._noun_pattern(inner, light_subject=subject)
-            if pattern is not None:
-                consumed.add(inner.i)
-                return self._nominal_action(inner, verb, pattern, subject, None)
-        if lemma in self.book.light_verbs and inner is not None and syntax.is_passive(verb):
-            pattern = self._noun_pattern(inner)
-            if pattern is not None:
-                consumed.add(inner.i)
-                return self._nominal_action(inner, verb, pattern, subject, None)
+        if lemma in self.book.light_verbs:
+            # "carried out strikes", "held talks", "engaged in talks"
+            nouns = [inner] if inner is not None else syntax.prepositional_objects(verb, "in")
+            for noun in nouns:
+                actions = self._light_verb_actions(verb, noun, subject, consumed)
+                if actions:
+                    return actions
         patterns = self.book.verbs.get(lemma)
         if not patterns:
-            return None
+            return []
         pattern = best_match(patterns, lambda p: _verb_holds(verb, p))
         if pattern is None or pattern.code is None:
-            return None
+            return []
         # Event noun as the doer: "air strikes killed 12 civilians" is one air-strike event.
         doer = syntax.through_quantifier(subject) if subject is not None else None
         if doer is not None and doer.pos_ == "NOUN":
@@ -232,9 +273,21 @@ class EventCoder:
             if noun_pattern is not None and noun_pattern.code is not None:
                 consumed.add(doer.i)
                 target = _first_slot(verb, pattern.target, _verb_slot)
-                return self._nominal_action(doer, verb, noun_pattern, None, target)
+                return _listed(self._nominal_action(doer, verb, noun_pattern, None, target))
         source = _first_slot(verb, pattern.source, _verb_slot)
         target = _first_slot(verb, pattern.target, _verb_slot)
+        if source is None:
+            # "civilians were killed in Russian raids": the raid's doer is the killing's doer.
+            for preposition in CARRIER_PREPOSITIONS:
+                for noun in syntax.prepositional_objects(verb, preposition):
+                    noun_pattern = self._noun_pattern(noun)
+                    if noun_pattern is not None and noun_pattern.code is not None:
+                        consumed.add(noun.i)
+                        return _listed(self._nominal_action(noun, verb, noun_pattern, None, target))
+        if inner is not None and inner.pos_ == "NOUN":
+            noun_pattern = self._noun_pattern(inner)
+            if noun_pattern is not None and noun_pattern.code is not None and noun_pattern.code[:2] == pattern.code[:2]:
+                consumed.add(inner.i)  # "imposed sanctions", "signed an agreement": one event, not two
         if target is not None and target.pos_ == "NOUN":
             target = self._event_noun_source(target) or target
-        return CodedAction(verb, verb, pattern.code, pattern.pattern_id, False, source, target)
+        return [CodedAction(verb, verb, pattern.code, pattern.pattern_id, False, source, target)]

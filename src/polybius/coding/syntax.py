@@ -20,7 +20,13 @@ QUANTIFIER_NOUNS = {"wave", "series", "round", "spate", "barrage", "string", "nu
                     "hundreds", "thousand", "thousands", "group", "band", "unit", "contingent", "team", "squad", "batch", "flurry", "volley", "salvo", "campaign", "part", "member", "members", "some", "most", "all", "many", "several", "one", "two"}
 
 
+RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+
+
 def is_passive(verb: Token) -> bool:
+    """Passive voice, including reduced relatives: 'groups funded by the CIA'."""
+    if verb.dep_ in {"acl", "advcl"} and verb.tag_ == "VBN" and not any(c.dep_ in {"aux", "nsubj"} for c in verb.children):
+        return True
     return any(child.dep_ in PASSIVE_SUBJECT_DEPS or child.dep_ == "auxpass" for child in verb.children)
 
 
@@ -50,14 +56,17 @@ def _inherited_subject(verb: Token) -> Token | None:
     "warplanes striking targets" (acl): the subject comes from the governing word.
     """
     head = verb.head
-    if verb.dep_ == "conj" and head.pos_ in {"VERB", "AUX"} and head is not verb:
+    if verb.dep_ == "conj" and head.pos_ in {"VERB", "AUX"} and head != verb:
         subject = logical_subject(head)
         if subject is not None:
             return subject
-    if verb.dep_ in {"xcomp", "advcl"} and head is not verb:
+    if verb.dep_ in {"xcomp", "advcl"} and head != verb:
         if verb.dep_ == "advcl" and any(c.dep_ == "mark" for c in verb.children):
             return None
-        return logical_subject(head) if is_passive(head) is False else _surface_subject(head)
+        subject = logical_subject(head) if is_passive(head) is False else _surface_subject(head)
+        if subject is not None and subject.lower_ == "it" and head.lemma_ == "be":
+            return None  # "it is unrealistic to give ultimatums": nobody gives them
+        return subject
     if verb.dep_ in {"relcl", "acl"} and head.pos_ in {"NOUN", "PROPN", "PRON"}:
         return head
     return None
@@ -75,8 +84,9 @@ def logical_subject(verb: Token) -> Token | None:
     subject = _surface_subject(verb)
     if subject is None:
         subject = _inherited_subject(verb)
-    elif subject.dep_ == "nsubj" and subject.lower_ in {"who", "which", "that"} and verb.dep_ == "relcl":
-        subject = verb.head
+    if subject is not None and subject.lower_ in RELATIVE_PRONOUNS:
+        clause = subject.head
+        subject = clause.head if clause.dep_ == "relcl" else None
     return subject
 
 
@@ -89,7 +99,7 @@ def logical_object(verb: Token) -> Token | None:
         if subject is None and verb.dep_ in {"acl", "relcl"}:
             return verb.head
         if subject is None and verb.dep_ == "conj":
-            return logical_object(verb.head) if verb.head is not verb else None
+            return logical_object(verb.head) if verb.head != verb else None
         return subject
     for child in verb.children:
         if child.dep_ in {"dobj", "obj"}:
@@ -167,20 +177,28 @@ def head_keys(token: Token) -> set[str]:
     return {head_key(token), token.lemma_.lower(), token.lower_}
 
 
-def phrase_tokens(head: Token, *, with_of: bool = True) -> list[Token]:
-    """The noun phrase of an actor: modifiers, possessors, appositions; no clauses hanging off it."""
+def phrase_tokens(head: Token, *, with_of: bool = True, with_appos: bool = True) -> list[Token]:
+    """The noun phrase of an actor: modifiers, possessors, appositions; no clauses hanging off it.
+
+    Dates are left out ("opponents of Assad Thursday"), and so are 'of' complements that are
+    clauses ("accused Russian warplanes of striking groups").
+    """
     keep: list[Token] = []
 
     def visit(token: Token, depth: int) -> None:
         keep.append(token)
         for child in token.children:
-            if child.dep_ in {"relcl", "acl", "advcl", "ccomp", "punct"} and child.dep_ != "punct":
+            if child.dep_ in {"relcl", "acl", "advcl", "ccomp", "cc", "conj"}:
+                continue  # clauses describe; coordination is expanded by the caller
+            if child.ent_type_ in {"DATE", "TIME"} and child.dep_ in {"npadvmod", "pobj", "compound", "nmod", "appos"}:
                 continue
-            if child.dep_ == "cc" or child.dep_ == "conj":
-                continue  # coordination is expanded by the caller, one actor per conjunct
-            if child.dep_ == "prep" and (not with_of or child.lower_ != "of" or depth > 1):
+            if child.dep_ == "appos" and not with_appos:
                 continue
-            if child.dep_ in PHRASE_DEPS or child.dep_ == "punct":
+            if child.dep_ == "prep":
+                nominal = any(c.dep_ == "pobj" and c.ent_type_ not in {"DATE", "TIME"} for c in child.children)
+                if not with_of or child.lower_ != "of" or depth > 1 or not nominal:
+                    continue
+            if child.dep_ in PHRASE_DEPS:
                 visit(child, depth + 1)
 
     visit(head, 0)
@@ -190,6 +208,25 @@ def phrase_tokens(head: Token, *, with_of: bool = True) -> list[Token]:
     while keep and keep[-1].is_punct and keep[-1].text != ")":
         keep.pop()
     return keep
+
+
+def split_subject_tokens(head: Token) -> list[Token]:
+    """Parser slips split one subject into several ('A rebel group, Suqur al-Jabal, said'): rejoin them."""
+    if head.dep_ not in SUBJECT_DEPS:
+        return []
+    siblings = [c for c in head.head.children if c.dep_ == head.dep_ and c != head]
+    joined: list[Token] = []
+    for sibling in siblings:
+        joined.extend(t for t in sibling.subtree if t.dep_ not in {"relcl", "acl"})
+    return joined
+
+
+def of_complement_tokens(head: Token) -> list[Token]:
+    """Every token of the head's 'of' complement, dates left out ('opponents of Syrian President Assad')."""
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            return [t for t in child.subtree if t.ent_type_ not in {"DATE", "TIME"} and t != child]
+    return []
 
 
 def span_of(tokens: list[Token]) -> tuple[int, int]:

@@ -50,3 +50,16 @@ def test_denial_verb_itself_is_asserted(nlp, assessor):
 def test_relative_clause_is_not_claimed_by_the_main_speaker(nlp, assessor):
     claim = _assess(nlp, assessor, "The envoy, who met the minister on Wednesday, said talks would go on.", "met")
     assert claim.status is Status.ASSERTED
+
+
+@pytest.mark.parametrize(
+    "text, trigger, status",
+    [
+        ("Officials met to discuss a ceasefire.", "discuss", Status.HYPOTHETICAL),
+        ("Rebels began to shell the city on Monday.", "shell", Status.ASSERTED),
+        ("The two sides failed to reach a deal.", "reach", Status.NEGATED),
+        ("It is unrealistic to give ultimatums to the government.", "give", Status.HYPOTHETICAL),
+    ],
+)
+def test_infinitives(nlp, assessor, text, trigger, status):
+    assert _assess(nlp, assessor, text, trigger).status is status

@@ -32,6 +32,8 @@ class Cues:
     conditional: frozenset[str]
     planned_preps: frozenset[str]
     according: frozenset[str]
+    realised: frozenset[str]
+    failed: frozenset[str]
 
 
 @cache
@@ -52,6 +54,8 @@ def load_cues() -> Cues:
         conditional=words("conditional_markers"),
         planned_preps=words("planned_prepositions"),
         according=words("according_markers"),
+        realised=words("realised_governors"),
+        failed=words("failed_governors"),
     )
 
 
@@ -127,19 +131,41 @@ class ClaimAssessor:
             via = governor
         if speaker is None:
             speaker = self._parenthetical_speaker(clause_head, sentence)
+        if status is None:
+            status = self._unrealised(clause_head, sentence)
         if status is not None:
             return Claim(status[0], speaker, status[1])
         if speaker is not None:
             return Claim(Status.CLAIMED, speaker, "reported")
         return Claim(Status.ASSERTED, None, None)
 
+    def _unrealised(self, clause_head: Token, sentence: Span) -> tuple[Status, str] | None:
+        """Infinitives of purpose and 'it is unrealistic to ...': the act has not happened."""
+        for node in (clause_head, *syntax.ancestors_in(clause_head, sentence)):
+            if node.pos_ in {"VERB", "AUX"} and node.lemma_ == "be":
+                for child in node.children:
+                    if child.dep_ in {"acomp", "attr"} and child.lemma_.lower() in self.cues.hypothetical:
+                        return Status.HYPOTHETICAL, child.lemma_.lower()
+            if node.pos_ == "VERB" and node.dep_ in {"advcl", "acl", "relcl", "xcomp"}:
+                if any(c.dep_ == "aux" and c.tag_ == "TO" for c in node.children):
+                    governor = node.head.lemma_.lower()
+                    if node.dep_ == "xcomp" and governor in self.cues.failed:
+                        return Status.NEGATED, governor
+                    if node.dep_ == "xcomp" and governor in self.cues.realised:
+                        continue
+                    return Status.HYPOTHETICAL, "to"
+            if self.is_reporting_verb(node):
+                return None
+        return None
+
     def _parenthetical_speaker(self, clause_head: Token, sentence: Span) -> Token | None:
         """'<event>, officials said.' or 'according to X': a frame hanging off the event clause."""
         root = clause_head
-        while root.dep_ in {"conj", "xcomp", "ccomp"} and root.head is not root and not self.is_reporting_verb(root.head):
+        while root.dep_ in {"conj", "xcomp", "ccomp"} and root.head != root and not self.is_reporting_verb(root.head):
             root = root.head
         for child in root.children:
-            if child.dep_ in {"parataxis", "ccomp", "advcl", "conj"} and self.is_reporting_verb(child) and child.i > clause_head.i:
+            # "X attacked Y, officials said" — but not "X rejected Y, saying ...": that is X elaborating.
+            if child.dep_ in {"parataxis", "ccomp"} and self.is_reporting_verb(child) and child.i > clause_head.i:
                 return self.speaker_of(child)
         for token in sentence:
             if token.lower_ in self.cues.according and token.i + 1 < sentence.end and token.nbor(1).lower_ == "to":

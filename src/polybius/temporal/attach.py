@@ -7,7 +7,9 @@ first within a tier:
   0. attached to the trigger's own clause (or, for nominal triggers, to the trigger itself or a
      clause describing it: "Wednesday's attacks", "the strikes on Wednesday", "the attack
      carried out on Tuesday");
-  1. attached to another clause (a relative clause, a conjoined verb): borrowed as is;
+  1. attached to a clause above the trigger (the clause governing a nominal event): borrowed as
+     is; dates in clauses below or beside the trigger ("Syria, where Moscow has fought since
+     1979") belong to something else and are never used;
   2. attached to a reporting verb ("said Thursday"): the statement's date is only an upper bound
      for the event, so a day is widened to week precision. Never used for planned events, for
      which a statement date says nothing.
@@ -99,8 +101,12 @@ def _ranked(sentence: Span, trigger: Token) -> list[Ranked]:
         clause = clause_head(cand.anchor)
         if clause == own_clause or _describes(clause, trigger):
             tier = OWN
+        elif clause.lemma_.lower() in reporting:
+            tier = REPORTING
+        elif clause in trigger.ancestors:
+            tier = OTHER
         else:
-            tier = REPORTING if clause.lemma_.lower() in reporting else OTHER
+            continue  # a clause below or beside the trigger dates something else ("since 1979")
         ranked.append(Ranked(tier, tree_distance(trigger, cand.anchor), abs(cand.span.start - trigger.i), cand))
     return ranked
 

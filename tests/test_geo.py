@@ -256,3 +256,9 @@ def test_lookup_latency(geocoder: Geocoder) -> None:
         geocoder.geocode(text, ("SYR",))
     per_lookup_ms = (time.perf_counter() - started) * 1000 / len(texts)
     assert per_lookup_ms < 5, per_lookup_ms
+
+
+def test_world_city_beats_small_in_context_namesake():
+    # An article about Syria that mentions the United States must still put "Paris" in France.
+    location = Geocoder().geocode("Paris", ["SYR", "RUS", "USA"])
+    assert location is not None and location.country == "FRA"

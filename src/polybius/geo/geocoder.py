@@ -13,7 +13,7 @@ Resolution, in order:
    "capital of X" and a bare "the capital" (given a context country) mean a country's capital.
 3. Candidates are ranked by, in order:
    a. context: candidates in `context_countries` first, earlier countries first — unless a
-      candidate elsewhere has over DWARF_RATIO times the population and at least DWARF_MIN
+      other candidate has over DWARF_RATIO times the population and at least DWARF_MIN
       people (Damascus, Syria beats Damascus, Maryland even for a US-context article);
    b. kind: the descriptor's kind first; with no descriptor, countries first, then a curated
       preferred sense (Washington -> Washington, D.C.), then a city of NOTABLE_CITY people or
@@ -38,8 +38,8 @@ from polybius.models import Location
 MAX_CHARS = 120  # longer spans are sentences, not place names
 MAX_TOKENS = 10
 NOTABLE_CITY = 15_000
-DWARF_RATIO = 100
-DWARF_MIN = 1_000_000
+DWARF_RATIO = 20
+DWARF_MIN = 500_000
 
 FILLERS = frozenset({"in", "at", "near", "from", "to", "into", "inside", "outside", "across", "around",
                      "throughout", "of", "on", "within", "the", "nearby", "neighbouring", "neighboring"})
@@ -151,13 +151,14 @@ class Geocoder:
     def _rank(self, found: list[Place], query: _Query, key: str, context: tuple[str, ...]) -> list[Place]:
         if not query.want and any(p.kind == "country" for p in found):
             found = [p for p in found if p.kind in ("country", ADMIN1)]
-        biggest_out = max((p.population or 0 for p in found if p.country not in context), default=0)
+        biggest = max((p.population or 0 for p in found), default=0)
 
         def context_rank(place: Place) -> int:
             if place.country not in context:
                 return len(context)
-            dwarfed = biggest_out >= DWARF_MIN and biggest_out > DWARF_RATIO * (place.population or 1000)
-            return len(context) if dwarfed else context.index(place.country)
+            # A small namesake never beats a world city, however high its country ranks in context.
+            dwarfed = biggest >= DWARF_MIN and biggest > DWARF_RATIO * (place.population or 1000)
+            return len(context) + 1 if dwarfed else context.index(place.country)
 
         admin_countries = {p.country for p in found if p.kind in (ADMIN1, ADMIN2)}  # all match `key`
         preferred = self._preferred.get(key)

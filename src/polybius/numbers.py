@@ -83,7 +83,7 @@ def _victims(verb: Token) -> list[Token]:
 def _candidate_verbs(clause_head: Token, trigger: Token) -> list[Token]:
     verbs = [clause_head]
     verbs.extend(c for c in clause_head.children if c.dep_ in EVENT_CHAIN_DEPS and c.pos_ == "VERB")
-    if trigger is not clause_head:
+    if trigger != clause_head:
         verbs.extend(c for c in trigger.children if c.dep_ in {"acl", "relcl"} and c.pos_ == "VERB")
     return verbs
 

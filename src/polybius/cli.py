@@ -1,0 +1,163 @@
+"""The `polybius` command line.
+
+Exit codes: 0 every input was read (zero events is not an error); 1 at least one input was
+rejected (its error is printed on stderr, the other inputs were still processed); 2 usage error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+from polybius import __version__
+from polybius.ingest import IngestError, read_path
+from polybius.ingest.readers import parse_date, read_bytes, read_jsonl
+from polybius.models import Article, Event
+from polybius.output import EventWriter
+
+app = typer.Typer(help="Political event data from news articles.", no_args_is_help=True, add_completion=False)
+err = Console(stderr=True, highlight=False)
+
+
+class Format(str, Enum):
+    jsonl = "jsonl"
+    json = "json"
+    csv = "csv"
+
+
+def _date_option(value: str | None) -> dt.date | None:
+    try:
+        return parse_date(value)
+    except ValueError as error:
+        raise typer.BadParameter(str(error)) from None
+
+
+def _inputs(paths: list[str], pub_date: dt.date | None, url: str | None, publisher: str | None):
+    for raw in paths:
+        if raw == "-":
+            data = sys.stdin.buffer.read()
+            if data.lstrip()[:1] == b"{" and b"\n{" in data:
+                for item in read_jsonl(data.decode("utf-8", errors="replace").splitlines(), source="stdin"):
+                    yield item, []
+            else:
+                yield read_bytes(data, source="stdin", pub_date=pub_date, url=url, publisher=publisher)
+        else:
+            yield from read_path(Path(raw), pub_date=pub_date, url=url, publisher=publisher)
+
+
+@app.command()
+def extract(
+    paths: list[str] = typer.Argument(..., help="Files (text, HTML, JSONL) or - for stdin."),
+    date: str | None = typer.Option(None, "--date", help="Publication date YYYY-MM-DD: anchors 'Thursday', 'yesterday'."),
+    url: str | None = typer.Option(None, "--url", help="Source URL of the article."),
+    publisher: str | None = typer.Option(None, "--publisher"),
+    fmt: Format = typer.Option(Format.jsonl, "--format", "-f", help="Output format."),
+    model: str | None = typer.Option(None, "--model", help="spaCy model name (default: $POLYBIUS_SPACY_MODEL, en_core_web_sm, its mirror)."),
+) -> None:
+    """Print the events found in each article (one JSON object per line by default)."""
+    pub_date = _date_option(date)
+    from polybius.parse import ModelNotFound
+    from polybius.pipeline import Pipeline
+
+    try:
+        pipeline = Pipeline(model=model)
+    except ModelNotFound as error:
+        err.print(f"[red]error:[/red] {error}")
+        raise typer.Exit(2) from None
+    writer = EventWriter(sys.stdout, fmt.value)
+    rejected = 0
+    articles: list[Article] = []
+    for item, warnings in _inputs(paths, pub_date, url, publisher):
+        for warning in warnings:
+            err.print(f"[yellow]warning:[/yellow] {getattr(item, 'source', None) or getattr(item, 'source_path', '')}: {warning}")
+        if isinstance(item, IngestError):
+            err.print(f"[red]error:[/red] {item}")
+            rejected += 1
+        else:
+            articles.append(item)
+    for article, result in zip(articles, pipeline.run(articles)):
+        where = article.source_path or article.article_id
+        for warning in result.warnings:
+            err.print(f"[yellow]warning:[/yellow] {where}: {warning}")
+        if result.error:
+            err.print(f"[red]error:[/red] {where}: {result.error}")
+            rejected += 1
+        writer.write(result.events)
+    writer.close()
+    raise typer.Exit(1 if rejected else 0)
+
+
+class By(str, Enum):
+    root = "root"
+    code = "code"
+    plover = "plover"
+
+
+@app.command()
+def evaluate(
+    gold: Path = typer.Argument(..., help="Gold JSONL (eval/gold/*.jsonl) or a shared set folder with gold.json."),
+    by: By = typer.Option(By.root, "--by", help="Category to score."),
+    fields: str = typer.Option("actors,status,date,location", "--fields", help="Fields to score on matched pairs."),
+    report: Path | None = typer.Option(None, "--report", help="Write the full JSON report here."),
+    model: str | None = typer.Option(None, "--model"),
+) -> None:
+    """Score the extractor against gold: precision/recall/F1 per category, field accuracy, confusion."""
+    from rich.table import Table
+
+    from polybius.evaluate.runner import evaluate as run_evaluation
+    from polybius.pipeline import Pipeline
+
+    if not gold.exists():
+        err.print(f"[red]error:[/red] {gold} does not exist")
+        raise typer.Exit(2)
+    result = run_evaluation(gold, Pipeline(model=model), by=by.value, fields=[f for f in fields.split(",") if f])
+    out = Console(highlight=False)
+    data = result.to_json()
+    if "scores" in data:
+        scores = data["scores"]
+        table = Table(title=f"{gold} by {by.value}")
+        for column in ("category", "precision", "recall", "f1", "tp", "fp", "fn"):
+            table.add_column(column, justify="right" if column != "category" else "left")
+        for label, row in [*scores["per_category"].items(), ("ALL", scores["overall"])]:
+            table.add_row(label, *(str(row[k]) for k in ("precision", "recall", "f1", "tp", "fp", "fn")))
+        out.print(table)
+        fields_table = Table(title="field accuracy on matched events")
+        fields_table.add_column("field")
+        fields_table.add_column("accuracy", justify="right")
+        fields_table.add_column("n", justify="right")
+        for name, row in scores["fields"].items():
+            fields_table.add_row(name, str(row["accuracy"]), str(row["n"]))
+        out.print(fields_table)
+    if "criteria" in data:
+        table = Table(title=f"{gold}: {data['criteria']['passed']}/{data['criteria']['total']} criteria pass")
+        for column in ("article", "kind", "criterion", "pass"):
+            table.add_column(column)
+        for row in data["criteria"]["results"]:
+            table.add_row(row["article_id"], row["kind"], row["name"], "yes" if row["passed"] else "NO")
+        out.print(table)
+    for problem in result.errors:
+        err.print(f"[red]error:[/red] {problem}")
+    if report is not None:
+        report.write_text(json.dumps(data, indent=2, default=str), encoding="utf-8")
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of an event record."""
+    typer.echo(json.dumps(Event.model_json_schema(), indent=2))
+
+
+@app.command()
+def version() -> None:
+    """Print the polybius version."""
+    typer.echo(__version__)
+
+
+if __name__ == "__main__":
+    app()

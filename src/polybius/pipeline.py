@@ -1,0 +1,330 @@
+"""The extraction pipeline: clean → parse → code → actors → claims → time → place → counts.
+
+One `Pipeline` per process holds the spaCy model and the dictionaries; `run` streams articles
+through `nlp.pipe` and returns one `ArticleResult` per article, never raising on bad content.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from polybius.actors import ResolvedActor, default_resolver
+from polybius.claims import Claim, ClaimAssessor
+from polybius.clean import CleanText, clean_text
+from polybius.clean.language import english_score
+from polybius.coding import syntax
+from polybius.coding.coder import PRONOUNS, CodedAction, EventCoder
+from polybius.coding.ontology import to_models
+from polybius.geo import Geocoder
+from polybius.locate import event_places
+from polybius.models import Actor, Article, ArticleResult, Attribution, Event, Location, Status
+from polybius.numbers import event_counts
+from polybius.parse import load_nlp
+from polybius.temporal import DateResolution, find_event_date
+
+MAX_CONJUNCTS = 3
+FUTURE_STATUSES = {Status.PLANNED}
+UNREALISED_STATUSES = {Status.HYPOTHETICAL, Status.NEGATED, Status.DENIED}
+
+
+@dataclass
+class ArticleContext:
+    """What the later sentences of an article need from the earlier ones."""
+
+    article: Article
+    clean: CleanText
+    countries: list[str]
+    last_speaker: tuple[Token, Actor] | None = None
+    by_head: dict[str, Actor] = field(default_factory=dict)
+
+
+class Pipeline:
+    def __init__(self, model: str | None = None, nlp: Language | None = None):
+        self.nlp = nlp or load_nlp(model)
+        self.coder = EventCoder()
+        self.claims = ClaimAssessor()
+        self.resolver = default_resolver()
+        self.geocoder = Geocoder()
+
+    # -- public API -------------------------------------------------------------------------
+    def run(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[ArticleResult]:
+        prepared: list[tuple[Article, CleanText | None, str | None]] = []
+
+        def texts() -> Iterator[str]:
+            for article in articles:
+                cleaned, problem = self._prepare(article)
+                prepared.append((article, cleaned, problem))
+                yield cleaned.text if cleaned is not None else ""
+
+        for doc in self.nlp.pipe(texts(), batch_size=batch_size):
+            article, cleaned, problem = prepared.pop(0)
+            if cleaned is None:
+                yield ArticleResult(article_id=article.article_id, warnings=[problem] if problem else [])
+                continue
+            yield self._safe_extract(article, cleaned, doc, problem)
+
+    def extract(self, article: Article) -> ArticleResult:
+        return next(self.run([article]))
+
+    # -- stages ------------------------------------------------------------------------------
+    def _prepare(self, article: Article) -> tuple[CleanText | None, str | None]:
+        cleaned = clean_text(article.text)
+        if not cleaned.text.strip():
+            return None, "no article text left after removing page furniture"
+        score = english_score(cleaned.text)
+        if score is not None and score < 0.12:
+            return None, f"text does not look like English (function-word share {score:.2f}); no events extracted"
+        return cleaned, None
+
+    def _safe_extract(self, article: Article, cleaned: CleanText, doc: Doc, warning: str | None) -> ArticleResult:
+        try:
+            events = self._extract(article, cleaned, doc)
+        except Exception as err:  # one broken article must not stop a batch
+            return ArticleResult(article_id=article.article_id, error=f"extraction failed: {type(err).__name__}: {err}")
+        return ArticleResult(article_id=article.article_id, events=events, warnings=[warning] if warning else [])
+
+    def _extract(self, article: Article, cleaned: CleanText, doc: Doc) -> list[Event]:
+        context = ArticleContext(article, cleaned, self._article_countries(doc, article.pub_date))
+        events: list[Event] = []
+        for index, sentence in enumerate(doc.sents):
+            events.extend(self._sentence_events(context, index, sentence))
+            self._remember_speaker(context, sentence)
+        return events
+
+    def _article_countries(self, doc: Doc, on_date: dt.date | None) -> list[str]:
+        """Countries the article is about, most mentioned first: context for ambiguous names."""
+        counts: Counter[str] = Counter()
+        for entity in doc.ents:
+            if entity.label_ in {"GPE", "NORP", "LOC"}:
+                country = self.resolver.resolve(entity.text, on_date).country
+                if country:
+                    counts[country] += 1
+        return [country for country, _ in counts.most_common()]
+
+    # -- one sentence -----------------------------------------------------------------------
+    def _sentence_events(self, context: ArticleContext, index: int, sentence: Span) -> list[Event]:
+        events: list[Event] = []
+        for action in self.coder.code_sentence(sentence):
+            claim = self.claims.assess(action.clause_head, sentence)
+            attribution, speaker_actor = self._attribution(context, claim, sentence)
+            sources = self._actors(context, action.source, sentence, speaker_actor, claim)
+            targets = self._actors(context, action.target, sentence, speaker_actor, claim)
+            if not any(a.country or a.code for a in sources + targets):
+                continue  # an event nobody can be named for is of no use to an analyst
+            status = claim.status
+            if status is Status.ASSERTED and attribution is not None:
+                status = Status.CLAIMED
+            for source in sources:
+                for target in targets:
+                    if source.code and source.code == target.code and source.name == target.name:
+                        continue
+                    events.append(self._event(context, index, sentence, action, source, target, attribution, status))
+        return events
+
+    def _attribution(self, context: ArticleContext, claim: Claim, sentence: Span) -> tuple[Attribution | None, Actor | None]:
+        if claim.speaker is not None:
+            actor = self._actor(context, claim.speaker, sentence, None)
+            return self._as_attribution(context, actor), actor
+        if context.last_speaker is not None and _is_quote_only(sentence):
+            actor = context.last_speaker[1]
+            return self._as_attribution(context, actor), actor
+        return None, None
+
+    def _as_attribution(self, context: ArticleContext, actor: Actor) -> Attribution:
+        return Attribution(
+            text=actor.text or "",
+            code=actor.code,
+            country=actor.country,
+            char_span=actor.char_span,
+        )
+
+    def _remember_speaker(self, context: ArticleContext, sentence: Span) -> None:
+        for token in sentence:
+            if self.claims.is_reporting_verb(token):
+                speaker = self.claims.speaker_of(token)
+                if speaker is not None:
+                    actor = self._actor(context, speaker, sentence, context.last_speaker[1] if context.last_speaker else None)
+                    context.last_speaker = (speaker, actor)
+                    return
+
+    def _actors(self, context: ArticleContext, head: Token | None, sentence: Span, speaker: Actor | None, claim: Claim) -> list[Actor]:
+        if head is None:
+            return [Actor()]
+        heads = syntax.conjuncts(head)[:MAX_CONJUNCTS]
+        return [self._actor(context, h, sentence, speaker) for h in heads]
+
+    def _actor(self, context: ArticleContext, head: Token, sentence: Span, speaker: Actor | None) -> Actor:
+        tokens = syntax.phrase_tokens(head)
+        split = syntax.split_subject_tokens(head)
+        if split:
+            tokens = sorted({*tokens, *split}, key=lambda t: t.i)
+        text = syntax.text_of(tokens)
+        start, end = syntax.span_of(tokens)
+        span = context.clean.to_original(start, end)
+        resolved = self._resolve_phrase(head, tokens, text, context)
+        actor = _to_actor(text, span, resolved)
+        head_lemma = head.lemma_.lower()
+        if actor.country is None and _is_definite(head):
+            # "The ministry said ..." after "Russia's defense ministry": the same ministry.
+            earlier = context.by_head.get(head_lemma)
+            if earlier is not None:
+                return earlier.model_copy(update={"text": text, "char_span": span})
+        if actor.country is not None and actor.sector is not None and head.ent_type_ not in {"PERSON", "GPE", "NORP"}:
+            context.by_head[head_lemma] = actor
+        if actor.country is None and actor.code is None or _has_pronoun(tokens):
+            antecedent = self._antecedent(head, tokens, sentence, speaker, context)
+            if antecedent is not None and (antecedent.country or antecedent.code):
+                if head.lower_ in PRONOUNS:
+                    return antecedent.model_copy(update={"text": text, "char_span": span})
+                actor = actor.model_copy(update={
+                    "country": actor.country or antecedent.country,
+                    "sector": actor.sector or antecedent.sector,
+                    "code": _join_code(actor.country or antecedent.country, actor.sector or antecedent.sector) if antecedent.country else antecedent.code,
+                })
+        return actor
+
+    def _resolve_phrase(self, head: Token, tokens: list[Token], text: str, context: ArticleContext) -> ResolvedActor:
+        """The head's own phrase decides the sector; an 'of' complement may only add the country.
+
+        'opponents of Syrian President Bashar Assad' is the Syrian opposition, not Assad.
+        """
+        on_date = context.article.pub_date
+        if syntax.split_subject_tokens(head):
+            return self.resolver.resolve(text, on_date)
+        bare = self.resolver.resolve(syntax.text_of(syntax.phrase_tokens(head, with_of=False, with_appos=False)), on_date)
+        if bare.country is not None or bare.sector == "IGO":
+            return bare  # "Moscow, a key Assad ally" is Moscow
+        core = self.resolver.resolve(syntax.text_of(syntax.phrase_tokens(head, with_of=False)), on_date)
+        if core.country is not None or core.sector == "IGO":
+            return core  # "a rebel group, Suqur al-Jabal": the apposition names it
+        if core.sector is not None:
+            country = self.resolver.resolve(text, on_date).country
+            if country is None and syntax.of_complement_tokens(head):
+                country = self.resolver.resolve(syntax.text_of(syntax.of_complement_tokens(head)), on_date).country
+            return ResolvedActor(country, core.sector, _join_code(country, core.sector) or core.code, core.name, core.matched)
+        resolved = self.resolver.resolve(text, on_date)
+        if resolved.empty and head.dep_ == "pobj":
+            resolved = self._resolve_within(head, context) or resolved
+        return resolved
+
+    def _resolve_within(self, head: Token, context: ArticleContext) -> ResolvedActor | None:
+        """An unresolvable phrase ('the information that Russia's strikes ...'): its first actor."""
+        for token in head.subtree:
+            if token == head or token.ent_type_ not in {"GPE", "NORP", "ORG", "PERSON"}:
+                continue
+            resolved = self.resolver.resolve(token.text if token.ent_iob_ == "B" and token.ent_type_ else token.text, context.article.pub_date)
+            if resolved.country or resolved.code:
+                return resolved
+        return None
+
+    def _antecedent(self, head: Token, tokens: list[Token], sentence: Span, speaker: Actor | None, context: ArticleContext) -> Actor | None:
+        """Pronouns: 'we/our' and 'he' inside reported speech are the speaker; 'its/their' the sentence's subject."""
+        pronoun = next((t for t in tokens if t.lower_ in PRONOUNS), None)
+        if pronoun is None:
+            return None
+        if speaker is not None:
+            return speaker
+        root = sentence.root
+        subject = syntax.logical_subject(root)
+        if subject is not None and subject.i != head.i and subject.lower_ not in PRONOUNS:
+            return self._actor(context, subject, sentence, None)
+        return context.last_speaker[1] if context.last_speaker else None
+
+    def _event(self, context: ArticleContext, index: int, sentence: Span, action: CodedAction, source: Actor, target: Actor,
+               attribution: Attribution | None, status: Status) -> Event:
+        article = context.article
+        code = self._refine_code(action, sentence, source, target)
+        cameo, plover, acled = to_models(code)
+        resolution = find_event_date(sentence, action.clause_head, article.pub_date, future=status in FUTURE_STATUSES)
+        if resolution.date is not None and resolution.reason and status in UNREALISED_STATUSES:
+            resolution = DateResolution(None, "unknown", None, None, "a borrowed date says nothing of an event that did not happen")
+        location = self._location(context, sentence, action, source, target)
+        counts = event_counts(action.clause_head, action.trigger)
+        sent_span = context.clean.to_original(sentence.start_char, sentence.end_char)
+        trigger_span = context.clean.to_original(action.trigger.idx, action.trigger.idx + len(action.trigger.text))
+        identity = f"{article.article_id}|{index}|{action.trigger.i}|{source.char_span}|{target.char_span}"
+        date_span = resolution.char_span
+        return Event(
+            event_id=hashlib.sha1(identity.encode()).hexdigest()[:16],
+            article_id=article.article_id,
+            sentence_index=index,
+            sentence=article.text[sent_span[0] : sent_span[1]],
+            char_span=sent_span,
+            trigger=action.trigger.text,
+            trigger_span=trigger_span,
+            cameo=cameo,
+            plover=plover,
+            acled=acled,
+            source=source,
+            target=target,
+            attribution=attribution,
+            status=status,
+            date=resolution.date,
+            date_precision=resolution.precision if resolution.date else "unknown",
+            date_text=resolution.text if date_span is None else article.text[slice(*context.clean.to_original(*date_span))],
+            location=location,
+            fatalities=counts.fatalities,
+            injured=counts.injured,
+            numbers_text=counts.texts,
+            confidence=_confidence(action, source, target),
+        )
+
+    def _refine_code(self, action: CodedAction, sentence: Span, source: Actor, target: Actor) -> str:
+        """'met X at the United Nations': a meeting at a third place is CAMEO 044."""
+        if action.code not in {"040", "042"}:
+            return action.code
+        for venue in syntax.prepositional_objects(action.clause_head, "at") + syntax.prepositional_objects(action.clause_head, "in"):
+            place = self.resolver.resolve(syntax.text_of(syntax.phrase_tokens(venue)), None)
+            if place.sector == "IGO":
+                return "044"
+            if place.country and place.country not in {source.country, target.country}:
+                return "044"
+        return action.code
+
+    def _location(self, context: ArticleContext, sentence: Span, action: CodedAction, source: Actor, target: Actor) -> Location | None:
+        exclude = {t.i for t in (action.source, action.target) if t is not None}
+        for phrase in event_places(sentence, action.clause_head, action.trigger, exclude, action.target):
+            location = self.geocoder.geocode(phrase.text, context.countries)
+            if location is not None:
+                span = context.clean.to_original(*phrase.char_span)
+                return location.model_copy(update={"text": context.article.text[span[0] : span[1]], "char_span": span})
+        return None
+
+
+def _is_quote_only(sentence: Span) -> bool:
+    text = sentence.text.strip()
+    return text.startswith('"') and text.rstrip().endswith(('"', '."', '"'))
+
+
+def _is_definite(head: Token) -> bool:
+    return head.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in head.children)
+
+
+def _has_pronoun(tokens: list[Token]) -> bool:
+    return any(t.lower_ in PRONOUNS and t.dep_ in {"poss", "nsubj", "nsubjpass", "dobj", "pobj"} for t in tokens)
+
+
+def _join_code(country: str | None, sector: str | None) -> str | None:
+    if country is None:
+        return None
+    return f"{country}{sector or ''}"
+
+
+def _to_actor(text: str, span: tuple[int, int], resolved: ResolvedActor) -> Actor:
+    return Actor(text=text, code=resolved.code, country=resolved.country, sector=resolved.sector, name=resolved.name, char_span=span)
+
+
+def _confidence(action: CodedAction, source: Actor, target: Actor) -> float:
+    """A transparent heuristic: resolved actors and verbal triggers raise confidence."""
+    score = 0.4
+    score += 0.2 if source.country or source.code else 0.0
+    score += 0.15 if target.country or target.code else 0.0
+    score += 0.15 if not action.nominal else 0.05
+    return round(min(score, 0.95), 2)

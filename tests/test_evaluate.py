@@ -67,3 +67,16 @@ def test_shared_criteria():
     assert not event_meets(event, {"name": "x", "date_after": "2011-01-15"})
     results = judge_article("a", {"must": [{"name": "m", "cameo_root": ["14"]}], "must_not": [{"name": "n", "date_year": "2024"}]}, [event])
     assert [r.passed for r in results] == [False, True]
+
+
+def test_two_word_trigger_and_root_fallback():
+    gold = [parse_event({"cameo_root": "19", "trigger": "siege"}), parse_event({"cameo_root": "11", "trigger": "blasted"})]
+    pairs = match_events(gold, [make_event("imposed a complete siege", "191"), make_event("condemned", "111")])
+    assert [p.predicted.trigger for p in pairs] == ["imposed a complete siege", "condemned"]
+
+
+def test_gold_two_way_events_collapse():
+    gold = [parse_event({"cameo_code": "040", "trigger": "met", "source": {"country": "USA"}}),
+            parse_event({"cameo_code": "040", "trigger": "met", "source": {"country": "RUS"}})]
+    pairs = match_events(gold, [make_event("met", "040")])
+    assert len(pairs) == 1 and pairs[0].predicted is not None

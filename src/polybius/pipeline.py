@@ -31,6 +31,8 @@ from polybius.temporal import DateResolution, find_event_date
 
 MAX_CONJUNCTS = 3
 FUTURE_STATUSES = {Status.PLANNED}
+# Verbal acts (QuadClass 1 and 3): when the speaker is the actor, saying it is doing it.
+VERBAL_ROOTS = {"01", "02", "03", "04", "05", "09", "10", "11", "12", "13"}
 UNREALISED_STATUSES = {Status.HYPOTHETICAL, Status.NEGATED, Status.DENIED}
 
 
@@ -119,13 +121,18 @@ class Pipeline:
             if not any(a.country or a.code for a in sources + targets):
                 continue  # an event nobody can be named for is of no use to an analyst
             status = claim.status
-            if status is Status.ASSERTED and attribution is not None:
+            code = action.code
+            intent = self._intent_code(action, claim)
+            if intent is not None:
+                # "said he was willing to meet Trump": the event is the expressed intent (036).
+                code, status = intent, Status.ASSERTED
+            if status is Status.ASSERTED and attribution is not None and not (code[:2] in VERBAL_ROOTS and _is_own_word(attribution, sources)):
                 status = Status.CLAIMED
             for source in sources:
                 for target in targets:
                     if source.code and source.code == target.code and source.name == target.name:
                         continue
-                    events.append(self._event(context, index, sentence, action, source, target, attribution, status))
+                    events.append(self._event(context, index, sentence, action, code, source, target, attribution, status))
         return events
 
     def _attribution(self, context: ArticleContext, claim: Claim, sentence: Span) -> tuple[Attribution | None, Actor | None]:
@@ -237,10 +244,17 @@ class Pipeline:
             return self._actor(context, subject, sentence, None)
         return context.last_speaker[1] if context.last_speaker else None
 
-    def _event(self, context: ArticleContext, index: int, sentence: Span, action: CodedAction, source: Actor, target: Actor,
-               attribution: Attribution | None, status: Status) -> Event:
+    def _intent_code(self, action: CodedAction, claim: Claim) -> str | None:
+        rules = self.coder.book.rules
+        cue = (claim.cue or "").lower()
+        if claim.status in {Status.HYPOTHETICAL, Status.PLANNED} and cue in rules.intent_cues:
+            return rules.intent_codes.get(action.code[:2])
+        return None
+
+    def _event(self, context: ArticleContext, index: int, sentence: Span, action: CodedAction, code: str, source: Actor,
+               target: Actor, attribution: Attribution | None, status: Status) -> Event:
         article = context.article
-        code = self._refine_code(action, sentence, source, target)
+        code = self._refine_code(action, code, source, target)
         cameo, plover, acled = to_models(code)
         resolution = find_event_date(sentence, action.clause_head, article.pub_date, future=status in FUTURE_STATUSES)
         if resolution.date is not None and resolution.reason and status in UNREALISED_STATUSES:
@@ -248,7 +262,8 @@ class Pipeline:
         location = self._location(context, sentence, action, source, target)
         counts = event_counts(action.clause_head, action.trigger)
         sent_span = context.clean.to_original(sentence.start_char, sentence.end_char)
-        trigger_span = context.clean.to_original(action.trigger.idx, action.trigger.idx + len(action.trigger.text))
+        first, last = sentence.doc[action.evidence[0]], sentence.doc[action.evidence[1] - 1]
+        trigger_span = context.clean.to_original(first.idx, last.idx + len(last.text))
         identity = f"{article.article_id}|{index}|{action.trigger.i}|{source.char_span}|{target.char_span}"
         date_span = resolution.char_span
         return Event(
@@ -257,7 +272,7 @@ class Pipeline:
             sentence_index=index,
             sentence=article.text[sent_span[0] : sent_span[1]],
             char_span=sent_span,
-            trigger=action.trigger.text,
+            trigger=article.text[trigger_span[0] : trigger_span[1]],
             trigger_span=trigger_span,
             cameo=cameo,
             plover=plover,
@@ -276,17 +291,17 @@ class Pipeline:
             confidence=_confidence(action, source, target),
         )
 
-    def _refine_code(self, action: CodedAction, sentence: Span, source: Actor, target: Actor) -> str:
+    def _refine_code(self, action: CodedAction, code: str, source: Actor, target: Actor) -> str:
         """'met X at the United Nations': a meeting at a third place is CAMEO 044."""
-        if action.code not in {"040", "042"}:
-            return action.code
+        if code not in {"040", "042"}:
+            return code
         for venue in syntax.prepositional_objects(action.clause_head, "at") + syntax.prepositional_objects(action.clause_head, "in"):
             place = self.resolver.resolve(syntax.text_of(syntax.phrase_tokens(venue)), None)
             if place.sector == "IGO":
                 return "044"
             if place.country and place.country not in {source.country, target.country}:
                 return "044"
-        return action.code
+        return code
 
     def _location(self, context: ArticleContext, sentence: Span, action: CodedAction, source: Actor, target: Actor) -> Location | None:
         exclude = {t.i for t in (action.source, action.target) if t is not None}
@@ -301,6 +316,12 @@ class Pipeline:
 def _is_quote_only(sentence: Span) -> bool:
     text = sentence.text.strip()
     return text.startswith('"') and text.rstrip().endswith(('"', '."', '"'))
+
+
+def _is_own_word(attribution: Attribution, sources: list[Actor]) -> bool:
+    """'Turkey said it was ready to talk': a speaker making a verbal act is not a third-party claim."""
+    return any(attribution.char_span is not None and attribution.char_span == s.char_span for s in sources) or any(
+        attribution.code is not None and attribution.code == s.code for s in sources)
 
 
 def _is_definite(head: Token) -> bool:

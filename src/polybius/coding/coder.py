@@ -26,9 +26,6 @@ LOCATIVE_PREPOSITIONS = {"in", "at", "near", "inside", "across", "over", "during
 SETTING_ENTITIES = {"GPE", "LOC", "FAC", "DATE", "TIME"}
 # Prepositions through which a verb names the event noun that carried it ("killed in air strikes").
 CARRIER_PREPOSITIONS = {"in", "during", "by"}
-# Roots whose complement clause is the content of the act, not a second event: "vowed to retaliate",
-# "urged Israel to halt strikes", "threatened to impose sanctions", "agreed to meet".
-CONTENT_ROOTS = {"02", "03", "10", "12", "13"}
 PRONOUNS = {"it", "its", "they", "their", "them", "we", "our", "us", "he", "his", "him", "she", "her", "i", "my"}
 
 
@@ -43,6 +40,14 @@ class CodedAction:
     nominal: bool
     source: Token | None
     target: Token | None
+    anchor: Token | None = None  # a second word that names the act ("imposed ... siege")
+
+    @property
+    def evidence(self) -> tuple[int, int]:
+        """Token range [start, end) of the words naming the act, kept short enough to read."""
+        words = [self.trigger] + ([self.anchor] if self.anchor is not None else [])
+        start, end = min(w.i for w in words), max(w.i for w in words) + 1
+        return (start, end) if end - start <= 6 else (self.trigger.i, self.trigger.i + 1)
 
 
 def _verb_holds(verb: Token, pattern: Pattern) -> bool:
@@ -100,6 +105,9 @@ def _verb_slot(verb: Token, slot: str) -> Token | None:
 
 
 def _noun_slot(noun: Token, slot: str) -> Token | None:
+    if slot == "compound_nonplace":
+        found = _noun_slot(noun, "compound")
+        return found if found is not None and found.ent_type_ != "GPE" else None
     if slot in {"poss", "amod", "compound"}:
         for child in noun.children:
             if child.dep_ != slot:
@@ -157,16 +165,36 @@ def _listed(action: CodedAction | None) -> list[CodedAction]:
     return [action] if action is not None else []
 
 
-def _drop_act_contents(actions: list[CodedAction]) -> list[CodedAction]:
-    """Drop events that are only the content of an appeal, intent, demand, rejection or threat."""
-    heads = {a.trigger.i: a for a in actions if not a.nominal and a.code[:2] in CONTENT_ROOTS}
-    kept = []
-    for action in actions:
-        governor = action.clause_head.head
-        if action.clause_head.dep_ in {"xcomp", "ccomp"} and governor.i in heads and governor.i != action.trigger.i:
-            continue
-        kept.append(action)
-    return kept
+def _below(token: Token, head: Token) -> bool:
+    """token sits in head's object or complement (not in its subject)."""
+    for ancestor in token.ancestors:
+        if ancestor == head:
+            return True
+        if ancestor.head == head and ancestor.dep_ in {"nsubj", "nsubjpass", "csubj"}:
+            return False
+    return False
+
+
+def _is_purpose(action: CodedAction) -> bool:
+    """'used tear gas to break up a demonstration': the purpose is not an event."""
+    head = action.clause_head
+    return (not action.nominal or head != action.trigger) and head.dep_ in {"advcl", "acl", "relcl"} and any(
+        c.dep_ == "aux" and c.tag_ == "TO" for c in head.children)
+
+
+def _is_elaboration(action: CodedAction, by_token: dict[int, CodedAction]) -> bool:
+    """'imposed a siege, cutting off electricity': a participle restating its head's act."""
+    head = action.clause_head
+    if head.dep_ != "advcl" or head.tag_ != "VBG":
+        return False
+    governing = by_token.get(head.head.i)
+    return governing is not None and governing.code[:2] == action.code[:2]
+
+
+def _is_purpose_noun(action: CodedAction, by_token: dict[int, CodedAction]) -> bool:
+    """'flew to Ankara for talks': talks as the purpose of a coded trip are not a second event."""
+    noun = action.trigger
+    return action.nominal and noun.dep_ == "pobj" and noun.head.lower_ == "for" and noun.head.head.i in by_token
 
 
 def _governing_subject(noun: Token) -> Token | None:
@@ -199,7 +227,10 @@ class EventCoder:
             source, target = pair
         elif pair is not None:
             target = target or pair[0]
-        source = source or _first_slot(noun, pattern.source, _noun_slot)
+        slots = pattern.source
+        if pattern.code[:2] in self.book.rules.venue_roots:
+            slots = tuple(slot for slot in slots if slot != "compound") + ("compound_nonplace",)
+        source = source or _first_slot(noun, slots, _noun_slot)
         target = target or _first_slot(noun, pattern.target, _noun_slot)
         if target is None and clause_head != noun:
             # "carried out air strikes on militants": the parser may hang the target on the verb.
@@ -215,7 +246,7 @@ class EventCoder:
             if token.pos_ not in {"VERB", "AUX"} or _is_topic_gerund(token):
                 continue
             actions.extend(self._code_verb(token, consumed))
-        actions = _drop_act_contents(actions)
+        actions = self._apply_sentence_rules(actions)
         for token in sentence:
             if token.i in consumed or token.pos_ not in {"NOUN", "PROPN"} or _is_background_noun(token):
                 continue
@@ -226,6 +257,27 @@ class EventCoder:
             if action is not None and (action.source is not None or action.target is not None):
                 actions.append(action)
         return actions
+
+    def _apply_sentence_rules(self, actions: list[CodedAction]) -> list[CodedAction]:
+        """Drop contents of appeals/threats/rejections, purposes and restatements; credit claims."""
+        rules = self.book.rules
+        by_token = {a.clause_head.i: a for a in actions if not a.nominal}
+        contents = [a.clause_head for a in actions if not a.nominal and (a.code[:2] in rules.content_roots or a.code in rules.content_codes)]
+        claims = [a for a in actions if a.code == "015"]
+        kept: list[CodedAction] = []
+        for action in actions:
+            if any(action.clause_head != head and _below(action.trigger, head) for head in contents):
+                continue
+            if _is_purpose(action) or _is_elaboration(action, by_token) or _is_purpose_noun(action, by_token):
+                continue
+            if action.source is None:
+                # "IS claimed responsibility for the bombing": the claimant is the bomber.
+                claimant = next((c for c in claims if c is not action and _below(action.trigger, c.clause_head)), None)
+                if claimant is not None:
+                    action = CodedAction(action.trigger, action.clause_head, action.code, action.pattern_id,
+                                         action.nominal, claimant.source, action.target, action.anchor)
+            kept.append(action)
+        return kept
 
     def _event_noun_source(self, noun: Token) -> Token | None:
         """'condemned Russia's air strikes': the condemnation targets the strikes' source."""
@@ -266,9 +318,12 @@ class EventCoder:
         pattern = best_match(patterns, lambda p: _verb_holds(verb, p))
         if pattern is None or pattern.code is None:
             return []
+        if subject is not None and subject.lemma_.lower() in self.book.rules.aggregate_subjects and any(
+                c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children):
+            return []  # "the conflict has killed 10,000 people": a toll, not an event
         # Event noun as the doer: "air strikes killed 12 civilians" is one air-strike event.
         doer = syntax.through_quantifier(subject) if subject is not None else None
-        if doer is not None and doer.pos_ == "NOUN":
+        if doer is not None and (doer.pos_ == "NOUN" or doer.tag_ == "VBG"):
             noun_pattern = self._noun_pattern(doer)
             if noun_pattern is not None and noun_pattern.code is not None:
                 consumed.add(doer.i)
@@ -290,4 +345,5 @@ class EventCoder:
                 consumed.add(inner.i)  # "imposed sanctions", "signed an agreement": one event, not two
         if target is not None and target.pos_ == "NOUN":
             target = self._event_noun_source(target) or target
-        return [CodedAction(verb, verb, pattern.code, pattern.pattern_id, False, source, target)]
+        anchor = inner if pattern.object_any and inner is not None else None
+        return [CodedAction(verb, verb, pattern.code, pattern.pattern_id, False, source, target, anchor)]

@@ -49,10 +49,34 @@ class Pattern:
 
 
 @dataclass(frozen=True)
+class Rules:
+    """Sentence-level rules from data/rules.yaml (documented there)."""
+
+    content_roots: frozenset[str] = frozenset()
+    content_codes: frozenset[str] = frozenset()
+    intent_cues: frozenset[str] = frozenset()
+    intent_codes: dict[str, str] = field(default_factory=dict)
+    aggregate_subjects: frozenset[str] = frozenset()
+    venue_roots: frozenset[str] = frozenset()
+
+    @classmethod
+    def from_mapping(cls, raw: dict) -> "Rules":
+        return cls(
+            content_roots=frozenset(str(r) for r in raw.get("content_roots", [])),
+            content_codes=frozenset(str(c) for c in raw.get("content_codes", [])),
+            intent_cues=frozenset(str(w).lower() for w in raw.get("intent_cues", [])),
+            intent_codes={str(k): str(v) for k, v in (raw.get("intent_codes") or {}).items()},
+            aggregate_subjects=frozenset(str(w).lower() for w in raw.get("aggregate_subjects", [])),
+            venue_roots=frozenset(str(r) for r in raw.get("venue_roots", [])),
+        )
+
+
+@dataclass(frozen=True)
 class PatternBook:
     verbs: dict[str, tuple[Pattern, ...]]
     nouns: dict[str, tuple[Pattern, ...]]
     light_verbs: frozenset[str] = field(default_factory=frozenset)
+    rules: Rules = field(default_factory=Rules)
 
 
 def _as_tuple(value: object, default: tuple[str, ...]) -> tuple[str, ...]:
@@ -104,18 +128,19 @@ def _book(entries: dict, *, noun: bool) -> dict[str, tuple[Pattern, ...]]:
     return book
 
 
-def build_book(verbs: dict, nouns: dict) -> PatternBook:
+def build_book(verbs: dict, nouns: dict, rules: dict | None = None) -> PatternBook:
     """A pattern book from the parsed YAML mappings (also used by tests with small dictionaries)."""
     return PatternBook(
         verbs=_book(verbs or {}, noun=False),
         nouns=_book(nouns.get("nouns", {}) or {}, noun=True),
         light_verbs=frozenset(str(v).lower() for v in nouns.get("light_verbs", [])),
+        rules=Rules.from_mapping(rules or {}),
     )
 
 
 @cache
 def load_patterns() -> PatternBook:
-    return build_book(_read("verbs.yaml"), _read("nouns.yaml"))
+    return build_book(_read("verbs.yaml"), _read("nouns.yaml"), _read("rules.yaml"))
 
 
 def best_match(patterns: tuple[Pattern, ...], holds) -> Pattern | None:

@@ -34,7 +34,22 @@ class GoldItem:
     events: list[GoldEvent] = field(default_factory=list)
 
 
-def _actor_fields(prefix: str, value: dict | None, present: set[str]) -> dict[str, str | None]:
+def parse_partial_date(value: str | None) -> dt.date | None:
+    """'2015-10-01', '2015-10' (first of the month) or '2015' (1 January), as our records store them."""
+    if not value:
+        return None
+    text = str(value)
+    if len(text) == 4:
+        return dt.date(int(text), 1, 1)
+    if len(text) == 7:
+        return dt.date(int(text[:4]), int(text[5:7]), 1)
+    return dt.date.fromisoformat(text[:10])
+
+
+def _actor_fields(prefix: str, value: dict | None, present: set[str], given: bool) -> dict[str, str | None]:
+    if value is None and given:
+        present.update({f"{prefix}_country", f"{prefix}_sector"})  # null: the gold says nobody
+        return {f"{prefix}_country": None, f"{prefix}_sector": None}
     if not isinstance(value, dict):
         return {}
     out: dict[str, str | None] = {}
@@ -55,10 +70,10 @@ def parse_event(raw: dict) -> GoldEvent:
         if key in raw or (key == "cameo_root" and root):
             fields[key] = value
             present.add(key)
-    fields.update(_actor_fields("source", raw.get("source"), present))
-    fields.update(_actor_fields("target", raw.get("target"), present))
+    fields.update(_actor_fields("source", raw.get("source"), present, "source" in raw))
+    fields.update(_actor_fields("target", raw.get("target"), present, "target" in raw))
     if "date" in raw:
-        fields["date"] = dt.date.fromisoformat(raw["date"]) if raw["date"] else None
+        fields["date"] = parse_partial_date(raw["date"])
         present.add("date")
     location = raw.get("location")
     if isinstance(location, dict):

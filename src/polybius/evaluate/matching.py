@@ -2,11 +2,15 @@
 
 Rule (documented in docs/evaluation.md, tested in tests/test_evaluate.py):
 1. Predictions are first collapsed to one per (trigger word, CAMEO root): coordinated actors give
-   several records for one mention, and the gold codes a mention once.
-2. A gold event with a `trigger` pairs with a prediction whose trigger is the same word (case-
-   insensitive; a prefix match of at least 4 letters allows "strikes"/"strike"); among several, the
-   one with the same root, else the first.
-3. A gold event without a trigger pairs with an unpaired prediction of the same root.
+   several records for one mention. Gold events are collapsed the same way (our gold codes
+   two-way events such as meetings twice, A->B and B->A, from one trigger).
+2. A gold event with a `trigger` pairs with a prediction whose trigger shares a word with it
+   (case-insensitive; a prefix match of at least 4 letters allows "strikes"/"strike"; a predicted
+   trigger may name two words, "imposed a siege"); among several, the one with the same root,
+   else the first.
+3. A gold event without a trigger, or whose trigger no prediction shares, pairs with an unpaired
+   prediction of the same root from the same text (a coder who found the act from another word of
+   the sentence found the event).
 4. Each prediction pairs at most once. Unpaired gold events are misses, unpaired predictions are
    false alarms.
 """
@@ -41,13 +45,29 @@ def same_word(a: str, b: str) -> bool:
     return stem >= 4 and a[: max(4, stem - 2)] == b[: max(4, stem - 2)]
 
 
+def collapse_gold(gold: list[GoldEvent]) -> list[GoldEvent]:
+    seen: dict[tuple[str, str | None], GoldEvent] = {}
+    untriggered: list[GoldEvent] = []
+    for event in gold:
+        if event.trigger is None:
+            untriggered.append(event)
+        else:
+            seen.setdefault((event.trigger.lower(), event.cameo_root), event)
+    return [*seen.values(), *untriggered]
+
+
+def shares_word(predicted: str, gold: str) -> bool:
+    return any(same_word(a, b) for a in predicted.split() for b in gold.split())
+
+
 def match_events(gold: list[GoldEvent], predicted: list[Event]) -> list[Pair]:
+    gold = collapse_gold(gold)
     remaining = collapse(predicted)
     pairs: list[Pair] = []
     ordered = sorted(gold, key=lambda g: g.trigger is None)  # triggered gold first
     for item in ordered:
-        candidates = [p for p in remaining if item.trigger and same_word(p.trigger, item.trigger)]
-        if not item.trigger:
+        candidates = [p for p in remaining if item.trigger and shares_word(p.trigger, item.trigger)]
+        if not candidates:
             candidates = [p for p in remaining if p.cameo.root == item.cameo_root]
         chosen = next((p for p in candidates if p.cameo.root == item.cameo_root), candidates[0] if candidates else None)
         if chosen is not None:

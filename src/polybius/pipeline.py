@@ -116,10 +116,14 @@ class Pipeline:
         for action in self.coder.code_sentence(sentence):
             claim = self.claims.assess(action.clause_head, sentence)
             attribution, speaker_actor = self._attribution(context, claim, sentence)
-            sources = self._actors(context, action.source, sentence, speaker_actor, claim)
-            targets = self._actors(context, action.target, sentence, speaker_actor, claim)
+            location = self._location(context, sentence, action)
+            sources = [_situate(a, location) for a in self._actors(context, action.source, sentence, speaker_actor, claim)]
+            targets = [_situate(a, location) for a in self._actors(context, action.target, sentence, speaker_actor, claim)]
             if not any(a.country or a.code for a in sources + targets):
                 continue  # an event nobody can be named for is of no use to an analyst
+            pairs = [(s, t) for s in sources for t in targets]
+            if action.target is None and len(sources) > 1 and action.code in self.coder.book.rules.symmetric_codes:
+                pairs = [(s, t) for s in sources for t in sources if s is not t]  # "Iran and Iraq signed"
             status = claim.status
             code = action.code
             intent = self._intent_code(action, claim)
@@ -128,11 +132,10 @@ class Pipeline:
                 code, status = intent, Status.ASSERTED
             if status is Status.ASSERTED and attribution is not None and not (code[:2] in VERBAL_ROOTS and _is_own_word(attribution, sources)):
                 status = Status.CLAIMED
-            for source in sources:
-                for target in targets:
-                    if source.code and source.code == target.code and source.name == target.name:
-                        continue
-                    events.append(self._event(context, index, sentence, action, code, source, target, attribution, status))
+            for source, target in pairs:
+                if source.code and source.code == target.code and source.name == target.name:
+                    continue
+                events.append(self._event(context, index, sentence, action, code, source, target, attribution, status, location))
         return events
 
     def _attribution(self, context: ArticleContext, claim: Claim, sentence: Span) -> tuple[Attribution | None, Actor | None]:
@@ -176,6 +179,9 @@ class Pipeline:
         start, end = syntax.span_of(tokens)
         span = context.clean.to_original(start, end)
         resolved = self._resolve_phrase(head, tokens, text, context)
+        if resolved.country is not None and resolved.sector is None and head.ent_type_ == "GPE" and head.dep_ != "amod":
+            # A state named as an agent ("Iran released", "talks with Pakistan") is its government.
+            resolved = ResolvedActor(resolved.country, "GOV", f"{resolved.country}GOV", resolved.name, resolved.matched)
         actor = _to_actor(text, span, resolved)
         head_lemma = head.lemma_.lower()
         if actor.country is None and _is_definite(head):
@@ -252,14 +258,13 @@ class Pipeline:
         return None
 
     def _event(self, context: ArticleContext, index: int, sentence: Span, action: CodedAction, code: str, source: Actor,
-               target: Actor, attribution: Attribution | None, status: Status) -> Event:
+               target: Actor, attribution: Attribution | None, status: Status, location: Location | None) -> Event:
         article = context.article
         code = self._refine_code(action, code, source, target)
         cameo, plover, acled = to_models(code)
         resolution = find_event_date(sentence, action.clause_head, article.pub_date, future=status in FUTURE_STATUSES)
         if resolution.date is not None and resolution.reason and status in UNREALISED_STATUSES:
             resolution = DateResolution(None, "unknown", None, None, "a borrowed date says nothing of an event that did not happen")
-        location = self._location(context, sentence, action, source, target)
         counts = event_counts(action.clause_head, action.trigger)
         sent_span = context.clean.to_original(sentence.start_char, sentence.end_char)
         first, last = sentence.doc[action.evidence[0]], sentence.doc[action.evidence[1] - 1]
@@ -303,7 +308,7 @@ class Pipeline:
                 return "044"
         return code
 
-    def _location(self, context: ArticleContext, sentence: Span, action: CodedAction, source: Actor, target: Actor) -> Location | None:
+    def _location(self, context: ArticleContext, sentence: Span, action: CodedAction) -> Location | None:
         exclude = {t.i for t in (action.source, action.target) if t is not None}
         for phrase in event_places(sentence, action.clause_head, action.trigger, exclude, action.target):
             location = self.geocoder.geocode(phrase.text, context.countries)
@@ -316,6 +321,18 @@ class Pipeline:
 def _is_quote_only(sentence: Span) -> bool:
     text = sentence.text.strip()
     return text.startswith('"') and text.rstrip().endswith(('"', '."', '"'))
+
+
+def _situate(actor: Actor, location: Location | None) -> Actor:
+    """An actor named only by role ('police', 'gunmen', 'rebel positions') belongs to the event's country.
+
+    Named or transnational actors (a code of their own) and IGOs keep what the dictionaries say.
+    """
+    if actor.country is not None or location is None or location.country is None:
+        return actor
+    if actor.sector is None or actor.sector == "IGO" or (actor.code not in {None, actor.sector}):
+        return actor
+    return actor.model_copy(update={"country": location.country, "code": f"{location.country}{actor.sector}"})
 
 
 def _is_own_word(attribution: Attribution, sources: list[Actor]) -> bool:

@@ -26,6 +26,8 @@ LOCATIVE_PREPOSITIONS = {"in", "at", "near", "inside", "across", "over", "during
 SETTING_ENTITIES = {"GPE", "LOC", "FAC", "DATE", "TIME"}
 # Prepositions through which a verb names the event noun that carried it ("killed in air strikes").
 CARRIER_PREPOSITIONS = {"in", "during", "by"}
+# Verbal acts whose addressee may be the subject of their complement clause.
+ADDRESSEE_ROOTS = {"02", "10", "11", "12", "13"}
 PRONOUNS = {"it", "its", "they", "their", "them", "we", "our", "us", "he", "his", "him", "she", "her", "i", "my"}
 
 
@@ -128,7 +130,8 @@ def _noun_slot(noun: Token, slot: str) -> Token | None:
 
 
 def _participants(objects: list[Token], preposition: str) -> list[Token]:
-    """Drop places and times behind locative prepositions: they are settings, not targets."""
+    """Drop times, and places behind locative prepositions: they are settings, not targets."""
+    objects = [o for o in objects if o.ent_type_ not in {"DATE", "TIME"}]
     if preposition not in LOCATIVE_PREPOSITIONS:
         return objects
     return [o for o in objects if o.ent_type_ not in SETTING_ENTITIES]
@@ -159,6 +162,15 @@ def _is_topic_gerund(verb: Token) -> bool:
 
 def _is_background_noun(noun: Token) -> bool:
     return noun.dep_ == "pobj" and noun.head.lower_ in BACKGROUND_PREPOSITIONS
+
+
+def _complement_subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "ccomp":
+            subject = syntax.logical_subject(child)
+            if subject is not None and subject.lower_ not in PRONOUNS:
+                return subject
+    return None
 
 
 def _listed(action: CodedAction | None) -> list[CodedAction]:
@@ -246,7 +258,6 @@ class EventCoder:
             if token.pos_ not in {"VERB", "AUX"} or _is_topic_gerund(token):
                 continue
             actions.extend(self._code_verb(token, consumed))
-        actions = self._apply_sentence_rules(actions)
         for token in sentence:
             if token.i in consumed or token.pos_ not in {"NOUN", "PROPN"} or _is_background_noun(token):
                 continue
@@ -254,14 +265,16 @@ class EventCoder:
             if pattern is None:
                 continue
             action = self._nominal_action(token, token, pattern, None, None)
-            if action is not None and (action.source is not None or action.target is not None):
+            if action is not None:
                 actions.append(action)
-        return actions
+        # A free-standing event noun with nobody attached ("the raids continued") says too little.
+        return [a for a in self._apply_sentence_rules(actions)
+                if a.clause_head != a.trigger or a.source is not None or a.target is not None]
 
     def _apply_sentence_rules(self, actions: list[CodedAction]) -> list[CodedAction]:
         """Drop contents of appeals/threats/rejections, purposes and restatements; credit claims."""
         rules = self.book.rules
-        by_token = {a.clause_head.i: a for a in actions if not a.nominal}
+        by_token = {a.clause_head.i: a for a in actions if a.clause_head != a.trigger or not a.nominal}
         contents = [a.clause_head for a in actions if not a.nominal and (a.code[:2] in rules.content_roots or a.code in rules.content_codes)]
         claims = [a for a in actions if a.code == "015"]
         kept: list[CodedAction] = []
@@ -343,6 +356,8 @@ class EventCoder:
             noun_pattern = self._noun_pattern(inner)
             if noun_pattern is not None and noun_pattern.code is not None and noun_pattern.code[:2] == pattern.code[:2]:
                 consumed.add(inner.i)  # "imposed sanctions", "signed an agreement": one event, not two
+        if target is None and pattern.code[:2] in ADDRESSEE_ROOTS and pattern.target:
+            target = _complement_subject(verb)  # "demanded that the United States extradite Gulen"
         if target is not None and target.pos_ == "NOUN":
             target = self._event_noun_source(target) or target
         anchor = inner if pattern.object_any and inner is not None else None

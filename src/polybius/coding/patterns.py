@@ -58,6 +58,7 @@ class Rules:
     intent_codes: dict[str, str] = field(default_factory=dict)
     aggregate_subjects: frozenset[str] = frozenset()
     venue_roots: frozenset[str] = frozenset()
+    symmetric_codes: frozenset[str] = frozenset()
 
     @classmethod
     def from_mapping(cls, raw: dict) -> "Rules":
@@ -68,6 +69,7 @@ class Rules:
             intent_codes={str(k): str(v) for k, v in (raw.get("intent_codes") or {}).items()},
             aggregate_subjects=frozenset(str(w).lower() for w in raw.get("aggregate_subjects", [])),
             venue_roots=frozenset(str(r) for r in raw.get("venue_roots", [])),
+            symmetric_codes=frozenset(str(c) for c in raw.get("symmetric_codes", [])),
         )
 
 

@@ -11,7 +11,9 @@ Rule (documented in docs/evaluation.md, tested in tests/test_evaluate.py):
 3. A gold event without a trigger, or whose trigger no prediction shares, pairs with an unpaired
    prediction of the same root from the same text (a coder who found the act from another word of
    the sentence found the event).
-4. Each prediction pairs at most once. Unpaired gold events are misses, unpaired predictions are
+4. Within a mention's group of records (coordinated or two-sided actors), the record whose actors
+   agree most with the gold event is scored.
+5. Each prediction pairs at most once. Unpaired gold events are misses, unpaired predictions are
    false alarms.
 """
 
@@ -29,12 +31,21 @@ class Pair:
     predicted: Event | None
 
 
-def collapse(events: list[Event]) -> list[Event]:
-    seen: dict[tuple[str, str, int | None], Event] = {}
+def collapse(events: list[Event]) -> list[list[Event]]:
+    """Group records of one mention; the group's first record stands for it unless a sibling fits better."""
+    groups: dict[tuple[str, str, int | None], list[Event]] = {}
     for event in events:
-        key = (event.trigger.lower(), event.cameo.root, event.sentence_index)
-        seen.setdefault(key, event)
-    return list(seen.values())
+        groups.setdefault((event.trigger.lower(), event.cameo.root, event.sentence_index), []).append(event)
+    return list(groups.values())
+
+
+def _agreement(gold: GoldEvent, event: Event) -> int:
+    return sum(
+        getattr(gold, key) == value
+        for key, value in (("source_country", event.source.country), ("target_country", event.target.country),
+                           ("source_sector", event.source.sector), ("target_sector", event.target.sector))
+        if key in gold.present
+    )
 
 
 def same_word(a: str, b: str) -> bool:
@@ -66,12 +77,14 @@ def match_events(gold: list[GoldEvent], predicted: list[Event]) -> list[Pair]:
     pairs: list[Pair] = []
     ordered = sorted(gold, key=lambda g: g.trigger is None)  # triggered gold first
     for item in ordered:
-        candidates = [p for p in remaining if item.trigger and shares_word(p.trigger, item.trigger)]
+        candidates = [g for g in remaining if item.trigger and shares_word(g[0].trigger, item.trigger)]
         if not candidates:
-            candidates = [p for p in remaining if p.cameo.root == item.cameo_root]
-        chosen = next((p for p in candidates if p.cameo.root == item.cameo_root), candidates[0] if candidates else None)
-        if chosen is not None:
-            remaining.remove(chosen)
-        pairs.append(Pair(item, chosen))
-    pairs.extend(Pair(None, p) for p in remaining)
+            candidates = [g for g in remaining if g[0].cameo.root == item.cameo_root]
+        chosen = next((g for g in candidates if g[0].cameo.root == item.cameo_root), candidates[0] if candidates else None)
+        if chosen is None:
+            pairs.append(Pair(item, None))
+            continue
+        remaining.remove(chosen)
+        pairs.append(Pair(item, max(chosen, key=lambda event: _agreement(item, event))))
+    pairs.extend(Pair(None, group[0]) for group in remaining)
     return pairs

@@ -1,8 +1,11 @@
-"""Pick the place phrase that belongs to an event (not the place a speaker stood in).
+"""Pick the place phrases that belong to an event (not the place a speaker stood in).
 
 A place counts for an event when the nearest verb above it in the parse is the event's own clause
-head (or, for nominal events, when it hangs off the event noun): "an IS camp in Idlib province
-were hit" places the hit in Idlib; "Lavrov told reporters at the U.N." places nothing.
+head, when it hangs off the event noun, or when it hangs off the event's target ("destroyed a
+command post in Hama province"): "an IS camp in Idlib province was hit" places the hit in Idlib;
+"Lavrov told reporters at the U.N." places nothing. Candidates come from locative prepositions
+and from place entities, because the small English model often labels places as ORG or NORP
+("Bajaur", "Tunis"); the geocoder decides what is a place.
 """
 
 from __future__ import annotations
@@ -12,12 +15,15 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+NOT_PLACES = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "PERSON"}
 PLACE_SUFFIXES = {"province", "governorate", "region", "district", "state", "county", "city", "town", "village",
-                  "area", "agency", "valley", "capital", "border", "belt", "prefecture", "oblast", "department"}
+                  "area", "agency", "valley", "prefecture", "oblast", "department", "tribal", "strip", "bank"}
 DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
               "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
               "southeastern", "southwestern", "upper", "lower"}
-PLACE_PREPOSITIONS = {"in": 3, "at": 3, "near": 2, "into": 2, "across": 2, "outside": 2, "inside": 3, "on": 1, "to": 1, "from": 0, "around": 2, "throughout": 2}
+ENTITY_PLACE_DEPS = {"pobj", "appos", "compound", "conj", "npadvmod", "ROOT"}
+PLACE_PREPOSITIONS = {"in": 3, "at": 3, "near": 2, "into": 2, "across": 2, "outside": 2, "inside": 3, "around": 2,
+                      "throughout": 2, "on": 1, "to": 1, "from": 0}
 
 
 @dataclass(frozen=True)
@@ -25,17 +31,6 @@ class PlacePhrase:
     text: str
     char_span: tuple[int, int]
     weight: int
-
-
-def _phrase(entity: Span) -> tuple[int, int]:
-    """Grow an entity over 'northwest ... province' style words around it (token indices)."""
-    doc = entity.doc
-    start, end = entity.start, entity.end
-    while start > entity.sent.start and doc[start - 1].lower_ in DIRECTIONS:
-        start -= 1
-    while end < entity.sent.end and doc[end].lower_ in PLACE_SUFFIXES:
-        end += 1
-    return start, end
 
 
 def _first_verb_above(token: Token) -> Token | None:
@@ -47,39 +42,78 @@ def _first_verb_above(token: Token) -> Token | None:
 
 def _preposition_weight(head: Token) -> int:
     node = head
-    for _ in range(3):
+    for _ in range(5):
+        if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.dep_ == "pobj":
+            node = node.head.head  # "in the centre of the capital Algiers"
+            continue
         if node.dep_ == "pobj":
             return PLACE_PREPOSITIONS.get(node.head.lower_, 0)
-        if node.dep_ in {"compound", "amod", "conj", "appos"}:
+        if node.dep_ in {"compound", "amod", "conj", "appos", "poss"}:
             node = node.head
             continue
         break
     return 0
 
 
-def event_places(sentence: Span, clause_head: Token, trigger: Token, exclude: set[int], target: Token | None = None) -> list[PlacePhrase]:
-    """Place phrases attached to the event, best first. `exclude`: token indices of the actors' heads.
+def _name_span(head: Token) -> tuple[int, int]:
+    """'northwest Idlib province', 'central Tunis', 'Bajaur district': names, directions, suffixes."""
+    start = end = head.i
+    for child in sorted(head.children, key=lambda t: t.i):
+        if child.i < head.i and child.dep_ in {"compound", "amod", "nmod"} and (child.pos_ == "PROPN" or child.lower_ in DIRECTIONS or child.lower_ in PLACE_SUFFIXES):
+            start = min(start, child.i)
+    doc = head.doc
+    while start > head.sent.start and doc[start - 1].lower_ in DIRECTIONS:
+        start -= 1
+    end = head.i + 1
+    while end < head.sent.end and doc[end].lower_ in PLACE_SUFFIXES:
+        end += 1
+    # keep only a contiguous run ending at the head: drop determiners and possessors in front
+    while start < head.i and (doc[start].dep_ in {"det", "poss", "case"} or doc[start].is_punct):
+        start += 1
+    return start, end
 
-    Besides places on the event's own clause, a place on the target ("destroyed a command post in
-    Hama province") locates the event.
-    """
-    found: list[PlacePhrase] = []
+
+def _candidates(sentence: Span) -> list[Token]:
+    heads: list[Token] = []
+    for token in sentence:
+        if token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPOSITIONS and token.ent_type_ not in NOT_PLACES:
+            heads.append(token)
     for entity in sentence.ents:
-        if entity.label_ not in PLACE_LABELS:
-            continue
-        head = entity.root
-        if head.i in exclude or any(t.i in exclude for t in entity):
-            continue
-        in_trigger = trigger != clause_head and trigger in head.ancestors
-        verb = _first_verb_above(head)
-        on_target = target is not None and target in head.ancestors and _first_verb_above(target) == verb
-        if not (in_trigger or on_target or verb == clause_head or (trigger.pos_ in {"NOUN", "PROPN"} and verb == _first_verb_above(trigger) and trigger in head.ancestors)):
+        # subjects and objects are actors ("Russia gave notice"), not places
+        if entity.label_ in PLACE_LABELS and entity.root not in heads and entity.root.dep_ in ENTITY_PLACE_DEPS:
+            heads.append(entity.root)
+    extra = []
+    for head in heads:
+        extra.extend(c for c in head.children if c.dep_ in {"appos", "poss"} and c.ent_type_ not in NOT_PLACES)
+    return heads + [e for e in extra if e not in heads]
+
+
+def _attached(head: Token, clause_head: Token, trigger: Token, target: Token | None) -> bool:
+    verb = _first_verb_above(head)
+    if trigger != clause_head and trigger in head.ancestors:
+        return True
+    if target is not None and target in head.ancestors and _first_verb_above(target) == verb:
+        return True
+    if verb == clause_head:
+        return True
+    return trigger.pos_ in {"NOUN", "PROPN"} and trigger in head.ancestors
+
+
+def event_places(sentence: Span, clause_head: Token, trigger: Token, exclude: set[int], target: Token | None = None) -> list[PlacePhrase]:
+    """Place phrases attached to the event, best first. `exclude`: token indices of the actors' heads."""
+    doc = sentence.doc
+    found: list[PlacePhrase] = []
+    for head in _candidates(sentence):
+        if head.i in exclude or not _attached(head, clause_head, trigger, target):
             continue
         weight = _preposition_weight(head)
-        if weight == 0 and head.dep_ not in {"pobj", "npadvmod"}:
+        if weight == 0 and head.ent_type_ not in PLACE_LABELS:
             continue
-        start, end = _phrase(entity)
-        doc = sentence.doc
+        if head.dep_ == "poss":
+            weight -= 1  # "Pakistan's Bajaur district": the possessor is the wider frame
+        start, end = _name_span(head)
+        if not any(t.pos_ == "PROPN" or t.ent_type_ in PLACE_LABELS for t in doc[start:end]):
+            continue  # "the centre", "the ministry": common nouns are not place names
         span = (doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
         found.append(PlacePhrase(doc.text[span[0] : span[1]], span, weight))
     found.sort(key=lambda p: -p.weight)

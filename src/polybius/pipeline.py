@@ -30,6 +30,7 @@ from polybius.parse import load_nlp
 from polybius.temporal import DateResolution, find_event_date
 
 MAX_CONJUNCTS = 3
+PRECISION_RANK = {"country": 1, "admin1": 2, "admin2": 3, "city": 4, "point": 5}
 FUTURE_STATUSES = {Status.PLANNED}
 # Verbal acts (QuadClass 1 and 3): when the speaker is the actor, saying it is doing it.
 VERBAL_ROOTS = {"01", "02", "03", "04", "05", "09", "10", "11", "12", "13"}
@@ -117,8 +118,9 @@ class Pipeline:
             claim = self.claims.assess(action.clause_head, sentence)
             attribution, speaker_actor = self._attribution(context, claim, sentence)
             location = self._location(context, sentence, action)
-            sources = [_situate(a, location) for a in self._actors(context, action.source, sentence, speaker_actor, claim)]
-            targets = [_situate(a, location) for a in self._actors(context, action.target, sentence, speaker_actor, claim)]
+            local = self.coder.book.rules.non_local_words
+            sources = [_situate(a, location, local) for a in self._actors(context, action.source, sentence, speaker_actor, claim)]
+            targets = [_situate(a, location, local) for a in self._actors(context, action.target, sentence, speaker_actor, claim)]
             if not any(a.country or a.code for a in sources + targets):
                 continue  # an event nobody can be named for is of no use to an analyst
             pairs = [(s, t) for s in sources for t in targets]
@@ -310,12 +312,16 @@ class Pipeline:
 
     def _location(self, context: ArticleContext, sentence: Span, action: CodedAction) -> Location | None:
         exclude = {t.i for t in (action.source, action.target) if t is not None}
+        best: tuple[tuple[int, int], Location] | None = None
         for phrase in event_places(sentence, action.clause_head, action.trigger, exclude, action.target):
             location = self.geocoder.geocode(phrase.text, context.countries)
-            if location is not None:
+            if location is None:
+                continue
+            rank = (phrase.weight, PRECISION_RANK.get(location.precision or "", 0))
+            if best is None or rank > best[0]:
                 span = context.clean.to_original(*phrase.char_span)
-                return location.model_copy(update={"text": context.article.text[span[0] : span[1]], "char_span": span})
-        return None
+                best = rank, location.model_copy(update={"text": context.article.text[span[0] : span[1]], "char_span": span})
+        return best[1] if best else None
 
 
 def _is_quote_only(sentence: Span) -> bool:
@@ -323,7 +329,7 @@ def _is_quote_only(sentence: Span) -> bool:
     return text.startswith('"') and text.rstrip().endswith(('"', '."', '"'))
 
 
-def _situate(actor: Actor, location: Location | None) -> Actor:
+def _situate(actor: Actor, location: Location | None, non_local_words: frozenset[str]) -> Actor:
     """An actor named only by role ('police', 'gunmen', 'rebel positions') belongs to the event's country.
 
     Named or transnational actors (a code of their own) and IGOs keep what the dictionaries say.
@@ -331,6 +337,8 @@ def _situate(actor: Actor, location: Location | None) -> Actor:
     if actor.country is not None or location is None or location.country is None:
         return actor
     if actor.sector is None or actor.sector == "IGO" or (actor.code not in {None, actor.sector}):
+        return actor
+    if any(word in non_local_words for word in (actor.text or "").lower().replace("-", " ").split()):
         return actor
     return actor.model_copy(update={"country": location.country, "code": f"{location.country}{actor.sector}"})
 

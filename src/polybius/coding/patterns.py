@@ -59,6 +59,7 @@ class Rules:
     aggregate_subjects: frozenset[str] = frozenset()
     venue_roots: frozenset[str] = frozenset()
     symmetric_codes: frozenset[str] = frozenset()
+    non_local_words: frozenset[str] = frozenset()
 
     @classmethod
     def from_mapping(cls, raw: dict) -> "Rules":
@@ -70,6 +71,7 @@ class Rules:
             aggregate_subjects=frozenset(str(w).lower() for w in raw.get("aggregate_subjects", [])),
             venue_roots=frozenset(str(r) for r in raw.get("venue_roots", [])),
             symmetric_codes=frozenset(str(c) for c in raw.get("symmetric_codes", [])),
+            non_local_words=frozenset(str(w).lower() for w in raw.get("non_local_words", [])),
         )
 
 

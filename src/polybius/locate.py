@@ -22,7 +22,7 @@ DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern
               "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
               "southeastern", "southwestern", "upper", "lower"}
 ENTITY_PLACE_DEPS = {"pobj", "appos", "compound", "conj", "npadvmod", "ROOT"}
-PLACE_PREPOSITIONS = {"in": 3, "at": 3, "near": 2, "into": 2, "across": 2, "outside": 2, "inside": 3, "around": 2,
+PLACE_PREPOSITIONS = {"in": 3, "at": 3, "through": 2, "near": 2, "into": 2, "across": 2, "outside": 2, "inside": 3, "around": 2,
                       "throughout": 2, "on": 1, "to": 1, "from": 0}
 
 
@@ -31,6 +31,7 @@ class PlacePhrase:
     text: str
     char_span: tuple[int, int]
     weight: int
+    demonym: str | None = None  # "the Tunisian capital": the adjective naming the country
 
 
 def _first_verb_above(token: Token) -> Token | None:
@@ -111,6 +112,11 @@ def event_places(sentence: Span, clause_head: Token, trigger: Token, exclude: se
             continue
         if head.dep_ == "poss":
             weight -= 1  # "Pakistan's Bajaur district": the possessor is the wider frame
+        demonym = next((c for c in head.children if c.dep_ == "amod" and c.ent_type_ == "NORP"), None) if head.lemma_ == "capital" else None
+        if demonym is not None:
+            span = (demonym.idx, head.idx + len(head.text))
+            found.append(PlacePhrase(doc.text[span[0] : span[1]], span, weight, demonym.text))
+            continue
         start, end = _name_span(head)
         if not any(t.pos_ == "PROPN" or t.ent_type_ in PLACE_LABELS for t in doc[start:end]):
             continue  # "the centre", "the ministry": common nouns are not place names

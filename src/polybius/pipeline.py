@@ -44,6 +44,8 @@ class ArticleContext:
     article: Article
     clean: CleanText
     countries: list[str]
+    home: str | None = None  # the country most of the article is about, when one dominates
+    focus: Location | None = None  # the first precise place in the home country: where the story is
     last_speaker: tuple[Token, Actor] | None = None
     by_head: dict[str, Actor] = field(default_factory=dict)
 
@@ -94,22 +96,39 @@ class Pipeline:
         return ArticleResult(article_id=article.article_id, events=events, warnings=[warning] if warning else [])
 
     def _extract(self, article: Article, cleaned: CleanText, doc: Doc) -> list[Event]:
-        context = ArticleContext(article, cleaned, self._article_countries(doc, article.pub_date))
+        countries, home = self._article_countries(doc, article.pub_date)
+        context = ArticleContext(article, cleaned, countries, home)
+        context.focus = self._focus(context, doc)
         events: list[Event] = []
         for index, sentence in enumerate(doc.sents):
             events.extend(self._sentence_events(context, index, sentence))
             self._remember_speaker(context, sentence)
         return events
 
-    def _article_countries(self, doc: Doc, on_date: dt.date | None) -> list[str]:
-        """Countries the article is about, most mentioned first: context for ambiguous names."""
+    def _article_countries(self, doc: Doc, on_date: dt.date | None) -> tuple[list[str], str | None]:
+        """Countries the article is about, most mentioned first, and the one that dominates (≥ half)."""
         counts: Counter[str] = Counter()
         for entity in doc.ents:
             if entity.label_ in {"GPE", "NORP", "LOC"}:
                 country = self.resolver.resolve(entity.text, on_date).country
                 if country:
                     counts[country] += 1
-        return [country for country, _ in counts.most_common()]
+        ranked = counts.most_common()
+        home = ranked[0][0] if ranked and ranked[0][1] * 2 >= sum(counts.values()) else None
+        return [country for country, _ in ranked], home
+
+    def _focus(self, context: ArticleContext, doc: Doc) -> Location | None:
+        """The first city or province of the home country the article names ('... in Khartoum')."""
+        if context.home is None:
+            return None
+        for entity in doc.ents:
+            if entity.label_ not in {"GPE", "LOC", "FAC"}:
+                continue
+            location = self.geocoder.geocode(entity.text, context.countries)
+            if location is not None and location.country == context.home and location.precision in {"city", "admin1", "admin2"}:
+                span = context.clean.to_original(entity.start_char, entity.end_char)
+                return location.model_copy(update={"text": context.article.text[span[0] : span[1]], "char_span": span})
+        return None
 
     # -- one sentence -----------------------------------------------------------------------
     def _sentence_events(self, context: ArticleContext, index: int, sentence: Span) -> list[Event]:
@@ -119,10 +138,13 @@ class Pipeline:
             attribution, speaker_actor = self._attribution(context, claim, sentence)
             location = self._location(context, sentence, action)
             local = self.coder.book.rules.non_local_words
-            sources = [_situate(a, location, local) for a in self._actors(context, action.source, sentence, speaker_actor, claim)]
-            targets = [_situate(a, location, local) for a in self._actors(context, action.target, sentence, speaker_actor, claim)]
+            setting = location.country if location is not None and location.country else context.home
+            sources = [_situate(a, setting, local) for a in self._actors(context, action.source, sentence, speaker_actor, claim)]
+            targets = [_situate(a, setting, local) for a in self._actors(context, action.target, sentence, speaker_actor, claim)]
             if not any(a.country or a.code for a in sources + targets):
                 continue  # an event nobody can be named for is of no use to an analyst
+            if location is None and context.focus is not None and {a.country for a in sources + targets} <= {context.home, None}:
+                location = context.focus  # a story set in one place: its events happen there
             pairs = [(s, t) for s in sources for t in targets]
             if action.target is None and len(sources) > 1 and action.code in self.coder.book.rules.symmetric_codes:
                 pairs = [(s, t) for s in sources for t in sources if s is not t]  # "Iran and Iraq signed"
@@ -314,7 +336,13 @@ class Pipeline:
         exclude = {t.i for t in (action.source, action.target) if t is not None}
         best: tuple[tuple[int, int], Location] | None = None
         for phrase in event_places(sentence, action.clause_head, action.trigger, exclude, action.target):
-            location = self.geocoder.geocode(phrase.text, context.countries)
+            query = phrase.text
+            if phrase.demonym is not None:
+                # "the Tunisian capital": the capital of the country the adjective names
+                country = self.resolver.resolve(phrase.demonym).country
+                place = self.geocoder.gazetteer.country(country) if country else None
+                query = f"capital of {place.name}" if place is not None else ""
+            location = self.geocoder.geocode(query, context.countries)
             if location is None:
                 continue
             rank = (phrase.weight, PRECISION_RANK.get(location.precision or "", 0))
@@ -329,18 +357,19 @@ def _is_quote_only(sentence: Span) -> bool:
     return text.startswith('"') and text.rstrip().endswith(('"', '."', '"'))
 
 
-def _situate(actor: Actor, location: Location | None, non_local_words: frozenset[str]) -> Actor:
-    """An actor named only by role ('police', 'gunmen', 'rebel positions') belongs to the event's country.
+def _situate(actor: Actor, country: str | None, non_local_words: frozenset[str]) -> Actor:
+    """An actor named only by role ('police', 'gunmen', 'rebel positions') belongs to the country
+    where the event happens (else to the country the article is about, when one dominates).
 
     Named or transnational actors (a code of their own) and IGOs keep what the dictionaries say.
     """
-    if actor.country is not None or location is None or location.country is None:
+    if actor.country is not None or country is None:
         return actor
     if actor.sector is None or actor.sector == "IGO" or (actor.code not in {None, actor.sector}):
         return actor
     if any(word in non_local_words for word in (actor.text or "").lower().replace("-", " ").split()):
         return actor
-    return actor.model_copy(update={"country": location.country, "code": f"{location.country}{actor.sector}"})
+    return actor.model_copy(update={"country": country, "code": f"{country}{actor.sector}"})
 
 
 def _is_own_word(attribution: Attribution, sources: list[Actor]) -> bool:

@@ -100,10 +100,13 @@ class Pipeline:
         context = ArticleContext(article, cleaned, countries, home)
         context.focus = self._focus(context, doc)
         events: list[Event] = []
+        previous: list[Event] = []
         for index, sentence in enumerate(doc.sents):
-            events.extend(self._sentence_events(context, index, sentence))
+            found = [_continue_date(event, sentence, previous) for event in self._sentence_events(context, index, sentence)]
+            events.extend(found)
+            previous = found or previous
             self._remember_speaker(context, sentence)
-        return events
+        return link_conflicting_claims(events)
 
     def _article_countries(self, doc: Doc, on_date: dt.date | None) -> tuple[list[str], str | None]:
         """Countries the article is about, most mentioned first, and the one that dominates (≥ half)."""
@@ -350,6 +353,45 @@ class Pipeline:
                 span = context.clean.to_original(*phrase.char_span)
                 best = rank, location.model_copy(update={"text": context.article.text[span[0] : span[1]], "char_span": span})
         return best[1] if best else None
+
+
+def _continue_date(event: Event, sentence: Span, previous: list[Event]) -> Event:
+    """'... were also hit': an undated event that continues the previous sentence's act takes its date."""
+    if event.date is not None or event.status in UNREALISED_STATUSES or not any(t.lower_ == "also" for t in sentence):
+        return event
+    earlier = next((e for e in previous if e.cameo.root == event.cameo.root and e.date is not None), None)
+    if earlier is None:
+        return event
+    return event.model_copy(update={"date": earlier.date, "date_precision": earlier.date_precision, "date_text": earlier.date_text})
+
+
+def link_conflicting_claims(events: list[Event]) -> list[Event]:
+    """Link claims by different speakers that tell one material event differently.
+
+    Two claimed (or denied) material events of the same CAMEO root, from different speakers, with
+    compatible dates and sources, conflict when their death tolls differ, or when speakers of
+    different countries name different targets or disagree on whether it happened: Moscow says
+    its strikes hit IS, a Syrian security source says they hit the Army of Conquest.
+    """
+    links: dict[str, set[str]] = {}
+    contested = [e for e in events if e.attribution is not None and e.status in {Status.CLAIMED, Status.DENIED} and e.cameo.quad_class == 4]
+    for i, first in enumerate(contested):
+        for second in contested[i + 1 :]:
+            if first.cameo.root != second.cameo.root or first.sentence_index == second.sentence_index:
+                continue
+            if (first.attribution.code or first.attribution.text) == (second.attribution.code or second.attribution.text):
+                continue
+            if first.date and second.date and first.date != second.date:
+                continue
+            if first.source.country and second.source.country and first.source.country != second.source.country:
+                continue
+            tolls = first.fatalities is not None and second.fatalities is not None and first.fatalities != second.fatalities
+            sides = first.attribution.country and second.attribution.country and first.attribution.country != second.attribution.country
+            targets = first.target.code and second.target.code and first.target.code != second.target.code
+            if tolls or (sides and (targets or first.status != second.status)):
+                links.setdefault(first.event_id, set()).add(second.event_id)
+                links.setdefault(second.event_id, set()).add(first.event_id)
+    return [e.model_copy(update={"conflicts_with": sorted(links[e.event_id])}) if e.event_id in links else e for e in events]
 
 
 def _is_quote_only(sentence: Span) -> bool:

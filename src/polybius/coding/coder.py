@@ -194,6 +194,14 @@ def _is_purpose(action: CodedAction) -> bool:
         c.dep_ == "aux" and c.tag_ == "TO" for c in head.children)
 
 
+def _is_description(action: CodedAction) -> bool:
+    """'a coalition which fiercely opposes IS': a present-tense relative clause states a property."""
+    head = action.clause_head
+    while head.dep_ == "conj" and head.head != head:
+        head = head.head
+    return head.dep_ == "relcl" and action.clause_head.tag_ in {"VBZ", "VBP"}
+
+
 def _is_elaboration(action: CodedAction, by_token: dict[int, CodedAction]) -> bool:
     """'imposed a siege, cutting off electricity': a participle restating its head's act."""
     head = action.clause_head
@@ -281,7 +289,7 @@ class EventCoder:
         for action in actions:
             if any(action.clause_head != head and _below(action.trigger, head) for head in contents):
                 continue
-            if _is_purpose(action) or _is_elaboration(action, by_token) or _is_purpose_noun(action, by_token):
+            if _is_purpose(action) or _is_description(action) or _is_elaboration(action, by_token) or _is_purpose_noun(action, by_token):
                 continue
             if action.source is None:
                 # "IS claimed responsibility for the bombing": the claimant is the bomber.

@@ -102,7 +102,7 @@ class Pipeline:
         events: list[Event] = []
         previous: list[Event] = []
         for index, sentence in enumerate(doc.sents):
-            found = [_continue_date(event, sentence, previous) for event in self._sentence_events(context, index, sentence)]
+            found = [_continue_date(event, sentence, previous) for event in merge_sentence_mentions(self._sentence_events(context, index, sentence))]
             events.extend(found)
             previous = found or previous
             self._remember_speaker(context, sentence)
@@ -353,6 +353,37 @@ class Pipeline:
                 span = context.clean.to_original(*phrase.char_span)
                 best = rank, location.model_copy(update={"text": context.article.text[span[0] : span[1]], "char_span": span})
         return best[1] if best else None
+
+
+def merge_sentence_mentions(events: list[Event]) -> list[Event]:
+    """One act told twice in a sentence is one event: 'stormed a post, killing four soldiers'.
+
+    Events of one sentence merge when they share the CAMEO root, status and source code and their
+    targets agree (or one is unknown). The first mention stays, completed from the others: the
+    more specific code, a known target, the death toll, the more precise place.
+    """
+    merged: list[Event] = []
+    for event in events:
+        twin = next((m for m in merged if m.cameo.root == event.cameo.root and m.status == event.status
+                     and m.source.code == event.source.code
+                     and (m.target.code == event.target.code or None in {m.target.code, event.target.code})), None)
+        if twin is None:
+            merged.append(event)
+            continue
+        update: dict = {}
+        if len(event.cameo.code) > len(twin.cameo.code) or (twin.cameo.code.endswith("0") and not event.cameo.code.endswith("0")):
+            update.update(cameo=event.cameo, plover=event.plover, acled=event.acled)
+        if twin.target.code is None and event.target.code is not None:
+            update["target"] = event.target
+        for key in ("fatalities", "injured", "date", "location"):
+            if getattr(twin, key) is None and getattr(event, key) is not None:
+                update[key] = getattr(event, key)
+        if update.get("date") is not None:
+            update.update(date_precision=event.date_precision, date_text=event.date_text)
+        if event.numbers_text:
+            update["numbers_text"] = twin.numbers_text + [t for t in event.numbers_text if t not in twin.numbers_text]
+        merged[merged.index(twin)] = twin.model_copy(update=update)
+    return merged
 
 
 def _continue_date(event: Event, sentence: Span, previous: list[Event]) -> Event:

@@ -267,7 +267,8 @@ class EventCoder:
                 continue
             actions.extend(self._code_verb(token, consumed))
         for token in sentence:
-            if token.i in consumed or token.pos_ not in {"NOUN", "PROPN"} or _is_background_noun(token):
+            # proper nouns are names, not acts ("Ban Ki-moon", "Strike Force")
+            if token.i in consumed or token.pos_ != "NOUN" or _is_background_noun(token):
                 continue
             pattern = self._noun_pattern(token)
             if pattern is None:
@@ -284,6 +285,7 @@ class EventCoder:
         rules = self.book.rules
         by_token = {a.clause_head.i: a for a in actions if a.clause_head != a.trigger or not a.nominal}
         contents = [a.clause_head for a in actions if not a.nominal and (a.code[:2] in rules.content_roots or a.code in rules.content_codes)]
+        contents += [a.clause_head for a in actions if _is_purpose(a)]  # "met to discuss the ceasefire"
         claims = [a for a in actions if a.code == "015"]
         kept: list[CodedAction] = []
         for action in actions:
@@ -362,8 +364,9 @@ class EventCoder:
                         return _listed(self._nominal_action(noun, verb, noun_pattern, None, target))
         if inner is not None and inner.pos_ == "NOUN":
             noun_pattern = self._noun_pattern(inner)
-            if noun_pattern is not None and noun_pattern.code is not None and noun_pattern.code[:2] == pattern.code[:2]:
-                consumed.add(inner.i)  # "imposed sanctions", "signed an agreement": one event, not two
+            same_act = noun_pattern is not None and noun_pattern.code is not None and noun_pattern.code[:2] == pattern.code[:2]
+            if same_act or (noun_pattern is not None and pattern.code[:2] in self.book.rules.object_consuming_roots):
+                consumed.add(inner.i)  # "imposed sanctions" is one event; "eased sanctions" acts on old ones
         if target is None and pattern.code[:2] in ADDRESSEE_ROOTS and pattern.target:
             target = _complement_subject(verb)  # "demanded that the United States extradite Gulen"
         if target is not None and target.pos_ == "NOUN":

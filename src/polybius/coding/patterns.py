@@ -60,6 +60,7 @@ class Rules:
     venue_roots: frozenset[str] = frozenset()
     symmetric_codes: frozenset[str] = frozenset()
     non_local_words: frozenset[str] = frozenset()
+    object_consuming_roots: frozenset[str] = frozenset()
 
     @classmethod
     def from_mapping(cls, raw: dict) -> "Rules":
@@ -72,6 +73,7 @@ class Rules:
             venue_roots=frozenset(str(r) for r in raw.get("venue_roots", [])),
             symmetric_codes=frozenset(str(c) for c in raw.get("symmetric_codes", [])),
             non_local_words=frozenset(str(w).lower() for w in raw.get("non_local_words", [])),
+            object_consuming_roots=frozenset(str(r) for r in raw.get("object_consuming_roots", [])),
         )
 
 

@@ -55,11 +55,11 @@ class CodedAction:
 def _verb_holds(verb: Token, pattern: Pattern) -> bool:
     if pattern.subject_any:
         subject = syntax.logical_subject(verb)
-        if subject is None or not (syntax.head_keys(syntax.through_quantifier(subject)) & pattern.subject_any):
+        if subject is None or not (syntax.role_keys(syntax.through_quantifier(subject)) & pattern.subject_any):
             return False
     if pattern.object_any:
         obj = syntax.logical_object(verb)
-        if obj is None or not (syntax.head_keys(syntax.through_quantifier(obj)) & pattern.object_any):
+        if obj is None or not (syntax.role_keys(syntax.through_quantifier(obj)) & pattern.object_any):
             return False
     if pattern.prep and not syntax.has_preposition(verb, pattern.prep):
         obj = syntax.logical_object(verb)
@@ -116,8 +116,8 @@ def _noun_slot(noun: Token, slot: str) -> Token | None:
                 continue
             if slot == "poss" and child.ent_type_ in {"DATE", "TIME"}:
                 continue
-            if slot == "compound" and child.pos_ != "PROPN" and child.ent_type_ not in {"GPE", "NORP", "ORG"}:
-                continue
+            if slot == "compound" and child.pos_ not in {"PROPN", "NOUN"} and child.ent_type_ not in {"GPE", "NORP", "ORG"}:
+                continue  # "U.S. strikes", "opposition rally", "police raid"
             if slot == "amod" and child.ent_type_ != "NORP" and child.pos_ != "PROPN":
                 continue
             return child

@@ -60,12 +60,15 @@ def _inherited_subject(verb: Token) -> Token | None:
         subject = logical_subject(head)
         if subject is not None:
             return subject
+    extraposed = head.lemma_ == "be"  # "it is unrealistic to give ultimatums": nobody gives them
+    if verb.dep_ == "xcomp" and head.dep_ == "acomp" and head.head != head:
+        head = head.head  # "it was prepared to negotiate": the subject of the copula
     if verb.dep_ in {"xcomp", "advcl"} and head != verb:
         if verb.dep_ == "advcl" and any(c.dep_ == "mark" for c in verb.children):
             return None
         subject = logical_subject(head) if is_passive(head) is False else _surface_subject(head)
-        if subject is not None and subject.lower_ == "it" and head.lemma_ == "be":
-            return None  # "it is unrealistic to give ultimatums": nobody gives them
+        if subject is not None and subject.lower_ == "it" and extraposed:
+            return None
         return subject
     if verb.dep_ in {"relcl", "acl"} and head.pos_ in {"NOUN", "PROPN", "PRON"}:
         return head
@@ -177,6 +180,14 @@ def head_keys(token: Token) -> set[str]:
     return {head_key(token), token.lemma_.lower(), token.lower_}
 
 
+def role_keys(token: Token) -> set[str]:
+    """Head keys plus titles compounded on a name: 'President Mahmoud Abbas' is a president."""
+    keys = head_keys(token)
+    if token.pos_ == "PROPN":
+        keys |= {c.lemma_.lower() for c in token.children if c.dep_ == "compound"}
+    return keys
+
+
 def phrase_tokens(head: Token, *, with_of: bool = True, with_appos: bool = True) -> list[Token]:
     """The noun phrase of an actor: modifiers, possessors, appositions; no clauses hanging off it.
 
@@ -195,8 +206,10 @@ def phrase_tokens(head: Token, *, with_of: bool = True, with_appos: bool = True)
             if child.dep_ == "appos" and not with_appos:
                 continue
             if child.dep_ == "prep":
-                nominal = any(c.dep_ == "pobj" and c.ent_type_ not in {"DATE", "TIME"} for c in child.children)
-                if not with_of or child.lower_ != "of" or depth > 1 or not nominal:
+                objects = [c for c in child.children if c.dep_ == "pobj" and c.ent_type_ not in {"DATE", "TIME"}]
+                # "opponents of Assad"; "the government in Bamako" (a seat of government, not a venue)
+                wanted = child.lower_ == "of" or (child.lower_ == "in" and depth == 0 and any(o.pos_ == "PROPN" for o in objects))
+                if not with_of or not wanted or depth > 1 or not objects:
                     continue
             if child.dep_ in PHRASE_DEPS:
                 visit(child, depth + 1)

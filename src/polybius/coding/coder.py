@@ -202,6 +202,15 @@ def _is_description(action: CodedAction) -> bool:
     return head.dep_ == "relcl" and action.clause_head.tag_ in {"VBZ", "VBP"}
 
 
+def _is_condition_or_mandate(action: CodedAction) -> bool:
+    """'... if the government guaranteed their safety', 'insisted that Washington withdraw':
+    a condition or a demanded act (subjunctive) is the content of another act, not an event."""
+    head = action.clause_head
+    if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in head.children):
+        return True
+    return head.dep_ == "ccomp" and head.tag_ == "VB" and not any(c.dep_ in {"aux", "auxpass"} for c in head.children)
+
+
 def _is_elaboration(action: CodedAction, by_token: dict[int, CodedAction]) -> bool:
     """'imposed a siege, cutting off electricity': a participle restating its head's act."""
     head = action.clause_head
@@ -291,7 +300,7 @@ class EventCoder:
         for action in actions:
             if any(action.clause_head != head and _below(action.trigger, head) for head in contents):
                 continue
-            if _is_purpose(action) or _is_description(action) or _is_elaboration(action, by_token) or _is_purpose_noun(action, by_token):
+            if _is_purpose(action) or _is_description(action) or _is_condition_or_mandate(action) or _is_elaboration(action, by_token) or _is_purpose_noun(action, by_token):
                 continue
             if action.source is None:
                 # "IS claimed responsibility for the bombing": the claimant is the bomber.

@@ -267,3 +267,9 @@ def test_never_raises_and_codes_exist(phrase: str, day: dt.date | None) -> None:
         assert actor.sector is None or actor.sector in resolver.knowledge.sector_codes
         if actor.country and actor.sector and actor.sector != "IGO":
             assert actor.code == actor.country + actor.sector
+
+
+def test_armed_is_a_sponsor_only_when_hyphenated():
+    resolver = default_resolver()
+    assert resolver.resolve("Turkish armed drones").code == "TURMIL"
+    assert resolver.resolve("Iranian-armed militias").country is None

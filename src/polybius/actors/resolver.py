@@ -106,7 +106,10 @@ class ActorResolver:
         for match in matches:
             before = tokens[match.i - 1].key if match.i > start else ""
             after = tokens[match.j].key if match.j < stop else ""
-            if before in NEGATING_PREFIXES or before in RELATION_PREPOSITIONS or after in SPONSOR_WORDS:
+            # "U.S.-backed", "Iran-armed": a hyphen makes the country a sponsor; "Turkish armed drones" are Turkish
+            sponsored = after in SPONSOR_WORDS and (after != "armed" or tokens[match.j].start == tokens[match.j - 1].end + 1
+                                                    and phrase[tokens[match.j - 1].end : tokens[match.j].start] == "-")
+            if before in NEGATING_PREFIXES or before in RELATION_PREPOSITIONS or sponsored:
                 continue
             if after == "led":
                 if match.entry.kind != "country":

@@ -38,8 +38,8 @@ from polybius.models import Location
 MAX_CHARS = 120  # longer spans are sentences, not place names
 MAX_TOKENS = 10
 NOTABLE_CITY = 15_000
-DWARF_RATIO = 20
-DWARF_MIN = 500_000
+DWARF_RATIO = 8
+DWARF_MIN = 150_000
 
 FILLERS = frozenset({"in", "at", "near", "from", "to", "into", "inside", "outside", "across", "around",
                      "throughout", "of", "on", "within", "the", "nearby", "neighbouring", "neighboring"})

@@ -79,6 +79,8 @@ def _candidates(sentence: Span) -> list[Token]:
     for token in sentence:
         if token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPOSITIONS and token.ent_type_ not in NOT_PLACES:
             heads.append(token)
+        elif token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_ in PLACE_SUFFIXES:
+            heads.append(token)  # "near the town of Amadiya", "the province of Idlib"
     for entity in sentence.ents:
         # subjects and objects are actors ("Russia gave notice"), not places
         if entity.label_ in PLACE_LABELS and entity.root not in heads and entity.root.dep_ in ENTITY_PLACE_DEPS:
@@ -123,4 +125,21 @@ def event_places(sentence: Span, clause_head: Token, trigger: Token, exclude: se
         span = (doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
         found.append(PlacePhrase(doc.text[span[0] : span[1]], span, weight))
     found.sort(key=lambda p: -p.weight)
+    return found
+
+
+def story_place_phrases(sentence: Span, is_reporting_verb) -> list[PlacePhrase]:
+    """Place phrases of a sentence that are not where somebody spoke ('told a briefing in Ankara')."""
+    doc = sentence.doc
+    found = []
+    for head in _candidates(sentence):
+        verb = _first_verb_above(head)
+        if verb is not None and is_reporting_verb(verb):
+            continue
+        if _preposition_weight(head) == 0 and head.ent_type_ not in PLACE_LABELS:
+            continue
+        start, end = _name_span(head)
+        if any(t.pos_ == "PROPN" or t.ent_type_ in PLACE_LABELS for t in doc[start:end]):
+            span = (doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
+            found.append(PlacePhrase(doc.text[span[0] : span[1]], span, 0))
     return found

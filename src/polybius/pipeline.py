@@ -23,13 +23,14 @@ from polybius.coding import syntax
 from polybius.coding.coder import PRONOUNS, CodedAction, EventCoder
 from polybius.coding.ontology import to_models
 from polybius.geo import Geocoder
-from polybius.locate import event_places
+from polybius.locate import event_places, story_place_phrases
 from polybius.models import Actor, Article, ArticleResult, Attribution, Event, Location, Status
 from polybius.numbers import event_counts
 from polybius.parse import load_nlp
 from polybius.temporal import DateResolution, find_event_date
 
 MAX_CONJUNCTS = 3
+HOME_SHARE = 0.7  # an article is about one country when 70% of its country mentions name it
 PRECISION_RANK = {"country": 1, "admin1": 2, "admin2": 3, "city": 4, "point": 5}
 FUTURE_STATUSES = {Status.PLANNED}
 # Verbal acts (QuadClass 1 and 3): when the speaker is the actor, saying it is doing it.
@@ -45,7 +46,6 @@ class ArticleContext:
     clean: CleanText
     countries: list[str]
     home: str | None = None  # the country most of the article is about, when one dominates
-    focus: Location | None = None  # the first precise place in the home country: where the story is
     last_speaker: tuple[Token, Actor] | None = None
     by_head: dict[str, Actor] = field(default_factory=dict)
 
@@ -98,7 +98,6 @@ class Pipeline:
     def _extract(self, article: Article, cleaned: CleanText, doc: Doc) -> list[Event]:
         countries, home = self._article_countries(doc, article.pub_date)
         context = ArticleContext(article, cleaned, countries, home)
-        context.focus = self._focus(context, doc)
         events: list[Event] = []
         previous: list[Event] = []
         for index, sentence in enumerate(doc.sents):
@@ -106,10 +105,10 @@ class Pipeline:
             events.extend(found)
             previous = found or previous
             self._remember_speaker(context, sentence)
-        return link_conflicting_claims(events)
+        return link_conflicting_claims(place_by_story(events, home, self._story_places(context, doc)))
 
     def _article_countries(self, doc: Doc, on_date: dt.date | None) -> tuple[list[str], str | None]:
-        """Countries the article is about, most mentioned first, and the one that dominates (≥ half)."""
+        """Countries the article is about, most mentioned first, and the one that dominates it."""
         counts: Counter[str] = Counter()
         for entity in doc.ents:
             if entity.label_ in {"GPE", "NORP", "LOC"}:
@@ -117,21 +116,21 @@ class Pipeline:
                 if country:
                     counts[country] += 1
         ranked = counts.most_common()
-        home = ranked[0][0] if ranked and ranked[0][1] * 2 >= sum(counts.values()) else None
+        home = ranked[0][0] if ranked and ranked[0][1] >= HOME_SHARE * sum(counts.values()) else None
         return [country for country, _ in ranked], home
 
-    def _focus(self, context: ArticleContext, doc: Doc) -> Location | None:
-        """The first city or province of the home country the article names ('... in Khartoum')."""
+    def _story_places(self, context: ArticleContext, doc: Doc) -> list[Location]:
+        """Precise places of the home country the text names outside reporting frames, in order."""
         if context.home is None:
-            return None
-        for entity in doc.ents:
-            if entity.label_ not in {"GPE", "LOC", "FAC"}:
-                continue
-            location = self.geocoder.geocode(entity.text, context.countries)
-            if location is not None and location.country == context.home and location.precision in {"city", "admin1", "admin2"}:
-                span = context.clean.to_original(entity.start_char, entity.end_char)
-                return location.model_copy(update={"text": context.article.text[span[0] : span[1]], "char_span": span})
-        return None
+            return []
+        found = []
+        for sentence in doc.sents:
+            for phrase in story_place_phrases(sentence, self.claims.is_reporting_verb):
+                location = self.geocoder.geocode(phrase.text, context.countries)
+                if location is not None and location.country == context.home and location.precision in {"city", "admin1", "admin2"}:
+                    span = context.clean.to_original(*phrase.char_span)
+                    found.append(location.model_copy(update={"text": context.article.text[span[0] : span[1]], "char_span": span}))
+        return found
 
     # -- one sentence -----------------------------------------------------------------------
     def _sentence_events(self, context: ArticleContext, index: int, sentence: Span) -> list[Event]:
@@ -146,8 +145,6 @@ class Pipeline:
             targets = [_situate(a, setting, local) for a in self._actors(context, action.target, sentence, speaker_actor, claim)]
             if not any(a.country or a.code for a in sources + targets):
                 continue  # an event nobody can be named for is of no use to an analyst
-            if location is None and context.focus is not None and {a.country for a in sources + targets} <= {context.home, None}:
-                location = context.focus  # a story set in one place: its events happen there
             pairs = [(s, t) for s in sources for t in targets]
             if action.target is None and len(sources) > 1 and action.code in self.coder.book.rules.symmetric_codes:
                 pairs = [(s, t) for s in sources for t in sources if s is not t]  # "Iran and Iraq signed"
@@ -353,6 +350,32 @@ class Pipeline:
                 span = context.clean.to_original(*phrase.char_span)
                 best = rank, location.model_copy(update={"text": context.article.text[span[0] : span[1]], "char_span": span})
         return best[1] if best else None
+
+
+def place_by_story(events: list[Event], home: str | None, named: list[Location]) -> list[Event]:
+    """A story told in one place lends it to its events that name none ('police fired tear gas'
+    in a report whose events happen in Khartoum): the city or province of the article's dominant
+    country that most located events share, else the first one the text names outside reporting
+    frames; only for events whose actors are of that country (or unknown)."""
+    if home is None:
+        return events
+    located = [e.location for e in events if e.location is not None]
+    places = Counter((loc.name, loc.admin1) for loc in located if loc.country == home and loc.precision in {"city", "admin1", "admin2"})
+    if places:
+        (name, admin1), count = places.most_common(1)[0]
+        if count * 2 < len(located):
+            return events
+        story = next(loc for loc in located if (loc.name, loc.admin1) == (name, admin1))
+    elif named and not located:
+        story = named[0]
+    else:
+        return events
+    return [
+        e.model_copy(update={"location": story})
+        if e.location is None and e.status not in UNREALISED_STATUSES and {e.source.country, e.target.country} <= {home, None}
+        else e
+        for e in events
+    ]
 
 
 def merge_sentence_mentions(events: list[Event]) -> list[Event]:

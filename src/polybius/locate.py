@@ -95,8 +95,8 @@ def _attached(head: Token, clause_head: Token, trigger: Token, target: Token | N
     verb = _first_verb_above(head)
     if trigger != clause_head and trigger in head.ancestors:
         return True
-    if target is not None and target in head.ancestors and _first_verb_above(target) == verb:
-        return True
+    if target is not None and target in head.ancestors:
+        return True  # inside the target's phrase: "a command post used by the PKK near Amadiya"
     if verb == clause_head:
         return True
     return trigger.pos_ in {"NOUN", "PROPN"} and trigger in head.ancestors

@@ -80,3 +80,15 @@ def test_gold_two_way_events_collapse():
             parse_event({"cameo_code": "040", "trigger": "met", "source": {"country": "RUS"}})]
     pairs = match_events(gold, [make_event("met", "040")])
     assert len(pairs) == 1 and pairs[0].predicted is not None
+
+
+def test_location_km_error():
+    from polybius.evaluate.metrics import haversine_km
+
+    assert abs(haversine_km(35.93, 36.63, 35.13, 36.75) - 89.6) < 2  # Idlib city to Hama city
+    gold = [parse_event({"cameo_root": "19", "trigger": "struck", "location": {"lat": 35.93, "lon": 36.63}})]
+    located = make_event("struck", "195", location=Location(text="Idlib", lat=35.93, lon=36.64, precision="city"))
+    scores = score_items([match_events(gold, [located])])
+    report = scores.location_km()
+    assert report["n"] == 1 and report["median_km"] < 2
+    assert score_items([match_events(gold, [make_event("struck", "195")])]).location_km()["unlocated"] == 1

@@ -134,6 +134,17 @@ def evaluate(
         for name, row in scores["fields"].items():
             fields_table.add_row(name, str(row["accuracy"]), str(row["n"]))
         out.print(fields_table)
+        if scores.get("location_km"):
+            out.print(f"location error: {scores['location_km']}")
+        labels = sorted({*scores["confusion"], *(p for row in scores["confusion"].values() for p in row)})
+        matrix = Table(title="confusion (rows gold, columns predicted)")
+        matrix.add_column("gold")
+        for label in labels:
+            matrix.add_column(label, justify="right")
+        for gold_label in labels:
+            row = scores["confusion"].get(gold_label, {})
+            matrix.add_row(gold_label, *(str(row.get(p, "")) for p in labels))
+        out.print(matrix)
     if "criteria" in data:
         table = Table(title=f"{gold}: {data['criteria']['passed']}/{data['criteria']['total']} criteria pass")
         for column in ("article", "kind", "criterion", "pass"):

@@ -21,6 +21,8 @@ class GoldEvent:
     date: dt.date | None = None
     location_country: str | None = None
     location_admin1: str | None = None
+    location_lat: float | None = None
+    location_lon: float | None = None
     fatalities: int | None = None
     trigger: str | None = None
     present: frozenset[str] = frozenset()  # which keys the coder filled (absent = not judged)
@@ -77,7 +79,7 @@ def parse_event(raw: dict) -> GoldEvent:
         present.add("date")
     location = raw.get("location")
     if isinstance(location, dict):
-        for key in ("country", "admin1"):
+        for key in ("country", "admin1", "lat", "lon"):
             if key in location:
                 fields[f"location_{key}"] = location[key]
                 present.add(f"location_{key}")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import statistics
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -44,6 +46,8 @@ class Scores:
     confusion: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
     field_hits: Counter = field(default_factory=Counter)
     field_total: Counter = field(default_factory=Counter)
+    km_errors: list[float] = field(default_factory=list)
+    unlocated: int = 0  # gold events with coordinates whose prediction has none
 
     @staticmethod
     def _prf(tp: int, fp: int, fn: int) -> dict[str, float | int]:
@@ -66,6 +70,18 @@ class Scores:
             if self.field_total[name]
         }
 
+    def location_km(self) -> dict[str, float | int] | None:
+        if not self.km_errors and not self.unlocated:
+            return None
+        errors = sorted(self.km_errors)
+        return {
+            "n": len(errors),
+            "unlocated": self.unlocated,
+            "median_km": round(statistics.median(errors), 1) if errors else None,
+            "mean_km": round(statistics.fmean(errors), 1) if errors else None,
+            "within_25km": round(sum(e <= 25 for e in errors) / len(errors), 3) if errors else None,
+        }
+
     def to_json(self) -> dict:
         return {
             "by": self.by,
@@ -73,7 +89,14 @@ class Scores:
             "per_category": self.per_category(),
             "confusion": {gold: dict(row) for gold, row in sorted(self.confusion.items())},
             "fields": self.fields(),
+            "location_km": self.location_km(),
         }
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((phi2 - phi1) / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0088 * math.asin(math.sqrt(a))
 
 
 def score_items(pairs_per_item: list[list[Pair]], by: str = "root", fields: list[str] | None = None) -> Scores:
@@ -92,6 +115,12 @@ def score_items(pairs_per_item: list[list[Pair]], by: str = "root", fields: list
                     scores.fn[gold_label] += 1
                 if predicted_label:
                     scores.fp[predicted_label] += 1
+            if pair.gold is not None and pair.gold.location_lat is not None and pair.gold.location_lon is not None:
+                location = pair.predicted.location if pair.predicted is not None else None
+                if location is not None and location.lat is not None and location.lon is not None:
+                    scores.km_errors.append(haversine_km(pair.gold.location_lat, pair.gold.location_lon, location.lat, location.lon))
+                elif pair.predicted is not None:
+                    scores.unlocated += 1
             if pair.gold is not None and pair.predicted is not None:
                 for name in wanted:
                     key, reader = FIELD_READERS[name]

@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup demo test accuracy clean
+.PHONY: setup demo test accuracy speed clean
 
 setup: $(VENV)/.installed
 
@@ -21,6 +21,9 @@ test: setup
 
 accuracy: setup
 	$(BIN)/python scripts/accuracy_report.py
+
+speed: setup
+	$(BIN)/python scripts/speed_report.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache

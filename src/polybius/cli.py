@@ -159,6 +159,43 @@ def evaluate(
 
 
 @app.command()
+def bench(
+    processes: str = typer.Option("1,2", "--processes", help="Worker counts to measure, comma-separated."),
+    repeat: int = typer.Option(3, "--repeat", help="Times the fixed corpus is repeated."),
+    report_path: Path | None = typer.Option(None, "--report", help="Write the JSON report here."),
+    model: str | None = typer.Option(None, "--model"),
+) -> None:
+    """Articles/s, sentences/s and peak memory, beside a bare spaCy parse of the same texts."""
+    from rich.progress import Progress
+    from rich.table import Table
+
+    from polybius.bench import fixed_corpus, measure, prefilter_analysis, report
+
+    corpus = fixed_corpus() * repeat
+    plan = [("bare-parse", 1)] + [("polybius", int(n)) for n in processes.split(",") if n.strip()]
+    runs = []
+    with Progress(console=err, transient=True) as progress:
+        task = progress.add_task("benchmarking", total=len(plan))
+        for mode, count in plan:
+            runs.append(measure(mode, corpus, count, model))
+            progress.advance(task)
+    data = report(runs)
+    data["prefilter"] = prefilter_analysis(fixed_corpus())
+    table = Table(title=f"{len(corpus)} articles")
+    for column in ("mode", "processes", "articles/s", "sentences/s", "events", "peak RSS MiB"):
+        table.add_column(column)
+    for run in runs:
+        table.add_row(run.mode, str(run.processes), f"{run.articles_per_s:.1f}", f"{run.sentences_per_s:.1f}", str(run.events), f"{run.peak_rss_mib:.0f}")
+    out = Console(highlight=False)
+    out.print(table)
+    for key in ("ratio_polybius_over_bare_parse", "speedup_2_processes", "prefilter"):
+        if key in data:
+            out.print(f"{key}: {data[key]}")
+    if report_path is not None:
+        report_path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+
+
+@app.command()
 def schema() -> None:
     """Print the JSON Schema of an event record."""
     typer.echo(json.dumps(Event.model_json_schema(), indent=2))

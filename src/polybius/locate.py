@@ -117,13 +117,13 @@ def event_places(sentence: Span, clause_head: Token, trigger: Token, exclude: se
         demonym = next((c for c in head.children if c.dep_ == "amod" and c.ent_type_ == "NORP"), None) if head.lemma_ == "capital" else None
         if demonym is not None:
             span = (demonym.idx, head.idx + len(head.text))
-            found.append(PlacePhrase(doc.text[span[0] : span[1]], span, weight, demonym.text))
+            found.append(PlacePhrase(doc[demonym.i : head.i + 1].text, span, weight, demonym.text))
             continue
         start, end = _name_span(head)
         if not any(t.pos_ == "PROPN" or t.ent_type_ in PLACE_LABELS for t in doc[start:end]):
             continue  # "the centre", "the ministry": common nouns are not place names
         span = (doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
-        found.append(PlacePhrase(doc.text[span[0] : span[1]], span, weight))
+        found.append(PlacePhrase(doc[start:end].text, span, weight))
     found.sort(key=lambda p: -p.weight)
     return found
 
@@ -141,5 +141,5 @@ def story_place_phrases(sentence: Span, is_reporting_verb) -> list[PlacePhrase]:
         start, end = _name_span(head)
         if any(t.pos_ == "PROPN" or t.ent_type_ in PLACE_LABELS for t in doc[start:end]):
             span = (doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
-            found.append(PlacePhrase(doc.text[span[0] : span[1]], span, 0))
+            found.append(PlacePhrase(doc[start:end].text, span, 0))
     return found

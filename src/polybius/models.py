@@ -123,5 +123,6 @@ class ArticleResult(BaseModel):
 
     article_id: str
     events: list[Event] = Field(default_factory=list)
+    sentences: int = 0
     error: str | None = None
     warnings: list[str] = Field(default_factory=list)

@@ -93,7 +93,8 @@ class Pipeline:
             events = self._extract(article, cleaned, doc)
         except Exception as err:  # one broken article must not stop a batch
             return ArticleResult(article_id=article.article_id, error=f"extraction failed: {type(err).__name__}: {err}")
-        return ArticleResult(article_id=article.article_id, events=events, warnings=[warning] if warning else [])
+        return ArticleResult(article_id=article.article_id, events=events, sentences=sum(1 for _ in doc.sents),
+                             warnings=[warning] if warning else [])
 
     def _extract(self, article: Article, cleaned: CleanText, doc: Doc) -> list[Event]:
         countries, home = self._article_countries(doc, article.pub_date)

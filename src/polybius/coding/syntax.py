@@ -249,11 +249,10 @@ def span_of(tokens: list[Token]) -> tuple[int, int]:
 def text_of(tokens: list[Token]) -> str:
     if not tokens:
         return ""
-    doc = tokens[0].doc
-    start, end = span_of(tokens)
-    # Use the contiguous surface text when the phrase is contiguous; else join the pieces.
+    # The contiguous surface text when the phrase is contiguous (a Span, not doc.text: that joins
+    # the whole document on every call); else the pieces joined.
     if tokens[-1].i - tokens[0].i + 1 == len(tokens):
-        return doc.text[start:end]
+        return tokens[0].doc[tokens[0].i : tokens[-1].i + 1].text
     return " ".join(t.text for t in tokens)
 
 

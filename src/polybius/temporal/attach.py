@@ -37,6 +37,7 @@ DATE_LABELS = ("DATE", "TIME")
 ADVERBIAL_DEPS = ("npadvmod", "tmod", "advmod", "obl", "poss")
 OWN, OTHER, REPORTING = 0, 1, 2  # tiers, best first
 # Characters before a year that are searched for a copyright marker.
+COPYRIGHT_TOKENS = 8
 COPYRIGHT_WINDOW = 20
 
 
@@ -174,7 +175,8 @@ def _attach(span: Span) -> Candidate | None:
 
 
 def _is_copyright(span: Span) -> bool:
-    text = span.doc.text[max(0, span.start_char - COPYRIGHT_WINDOW):span.end_char].lower()
+    window = span.doc[max(span.sent.start, span.start - COPYRIGHT_TOKENS) : span.end]  # a Span: no whole-doc join
+    text = window.text[-(COPYRIGHT_WINDOW + len(span.text)) :].lower()
     return any(marker in text for marker in load_lexicon().copyright_markers)
 
 

@@ -120,3 +120,9 @@ def test_fatalities_belong_to_their_event(pipeline):
 def test_bad_article_is_reported_not_raised(pipeline):
     results = list(pipeline.run([read_text("\u2603" * 50, source="x"), read_text("Rebels shelled the town of Idlib on Monday.", source="y", pub_date=PUB)]))
     assert len(results) == 2 and results[1].events
+
+
+def test_unresolved_fields_say_why(pipeline):
+    events = pipeline.extract(read_text("Rebels shelled an army post in Zzyxqland on Thursday.", source="t")).events
+    assert events and events[0].date is None and events[0].unresolved["date"] == "no publication date"
+    assert events[0].location is None and "location" in events[0].unresolved

@@ -115,6 +115,7 @@ class Event(BaseModel):
     injured: int | None = None
     numbers_text: list[str] = Field(default_factory=list, description="Source text of every count used")
     conflicts_with: list[str] = Field(default_factory=list)
+    unresolved: dict[str, str] = Field(default_factory=dict, description="Why a field is null: {'date': 'no publication date', 'location': ...}")
     confidence: float = Field(ge=0, le=1)
 
 

@@ -139,7 +139,7 @@ class Pipeline:
         for action in self.coder.code_sentence(sentence):
             claim = self.claims.assess(action.clause_head, sentence)
             attribution, speaker_actor = self._attribution(context, claim, sentence)
-            location = self._location(context, sentence, action)
+            location, place_reason = self._locate(context, sentence, action)
             local = self.coder.book.rules.non_local_words
             setting = location.country if location is not None and location.country else context.home
             sources = [_situate(a, setting, local) for a in self._actors(context, action.source, sentence, speaker_actor, claim)]
@@ -160,7 +160,7 @@ class Pipeline:
             for source, target in pairs:
                 if source.code and source.code == target.code and source.name == target.name:
                     continue
-                events.append(self._event(context, index, sentence, action, code, source, target, attribution, status, location))
+                events.append(self._event(context, index, sentence, action, code, source, target, attribution, status, location, place_reason))
         return events
 
     def _attribution(self, context: ArticleContext, claim: Claim, sentence: Span) -> tuple[Attribution | None, Actor | None]:
@@ -283,7 +283,8 @@ class Pipeline:
         return None
 
     def _event(self, context: ArticleContext, index: int, sentence: Span, action: CodedAction, code: str, source: Actor,
-               target: Actor, attribution: Attribution | None, status: Status, location: Location | None) -> Event:
+               target: Actor, attribution: Attribution | None, status: Status, location: Location | None,
+               place_reason: str | None = None) -> Event:
         article = context.article
         code = self._refine_code(action, code, source, target)
         cameo, plover, acled = to_models(code)
@@ -319,6 +320,8 @@ class Pipeline:
             injured=counts.injured,
             numbers_text=counts.texts,
             confidence=_confidence(action, source, target),
+            unresolved={key: why for key, why in (("date", None if resolution.date else resolution.reason or "no date expression for this event"),
+                                                  ("location", None if location else place_reason)) if why},
         )
 
     def _refine_code(self, action: CodedAction, code: str, source: Actor, target: Actor) -> str:
@@ -333,10 +336,12 @@ class Pipeline:
                 return "044"
         return code
 
-    def _location(self, context: ArticleContext, sentence: Span, action: CodedAction) -> Location | None:
+    def _locate(self, context: ArticleContext, sentence: Span, action: CodedAction) -> tuple[Location | None, str | None]:
+        """The event's place, or why there is none."""
         exclude = {t.i for t in (action.source, action.target) if t is not None}
         best: tuple[tuple[int, int], Location] | None = None
-        for phrase in event_places(sentence, action.clause_head, action.trigger, exclude, action.target):
+        phrases = event_places(sentence, action.clause_head, action.trigger, exclude, action.target)
+        for phrase in phrases:
             query = phrase.text
             if phrase.demonym is not None:
                 # "the Tunisian capital": the capital of the country the adjective names
@@ -350,7 +355,11 @@ class Pipeline:
             if best is None or rank > best[0]:
                 span = context.clean.to_original(*phrase.char_span)
                 best = rank, location.model_copy(update={"text": context.article.text[span[0] : span[1]], "char_span": span})
-        return best[1] if best else None
+        if best is not None:
+            return best[1], None
+        if phrases:
+            return None, self.geocoder.resolve_reason(phrases[0].text, context.countries)
+        return None, "the sentence names no place for this event"
 
 
 def place_by_story(events: list[Event], home: str | None, named: list[Location]) -> list[Event]:
@@ -372,7 +381,7 @@ def place_by_story(events: list[Event], home: str | None, named: list[Location])
     else:
         return events
     return [
-        e.model_copy(update={"location": story})
+        e.model_copy(update={"location": story, "unresolved": {k: v for k, v in e.unresolved.items() if k != "location"}})
         if e.location is None and e.status not in UNREALISED_STATUSES and {e.source.country, e.target.country} <= {home, None}
         else e
         for e in events
@@ -417,7 +426,8 @@ def _continue_date(event: Event, sentence: Span, previous: list[Event]) -> Event
     earlier = next((e for e in previous if e.cameo.root == event.cameo.root and e.date is not None), None)
     if earlier is None:
         return event
-    return event.model_copy(update={"date": earlier.date, "date_precision": earlier.date_precision, "date_text": earlier.date_text})
+    return event.model_copy(update={"date": earlier.date, "date_precision": earlier.date_precision, "date_text": earlier.date_text,
+                                    "unresolved": {k: v for k, v in event.unresolved.items() if k != "date"}})
 
 
 def link_conflicting_claims(events: list[Event]) -> list[Event]:

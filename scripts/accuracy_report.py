@@ -48,7 +48,12 @@ def main() -> None:
                         ("dev", "Development gold (`eval/gold/dev.jsonl`, used for tuning)")):
         report = evaluate(Path(f"eval/gold/{name}.jsonl"), pipeline).to_json()
         (args.reports / f"gold-{name}.json").write_text(json.dumps(report, indent=2, default=str))
-        out += [f"### {title}", "", *root_table(report["scores"]), "", *field_table(report["scores"]), ""]
+        km = report["scores"].get("location_km")
+        km_line = (f"Location error: median {km['median_km']} km, mean {km['mean_km']} km over {km['n']} events." if km else
+                   "Location error in km: this gold carries no coordinates (the evaluator reports it when gold has lat/lon).")
+        out += [f"### {title}", "", *root_table(report["scores"]), "",
+                "`date` is the day-exact rate; `location_*` compare country and admin1 names.", "",
+                *field_table(report["scores"]), "", km_line, ""]
     news = args.shared / "news_pages_dev"
     if (news / "gold.json").exists():
         report = evaluate(news, pipeline).to_json()

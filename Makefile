@@ -14,7 +14,7 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 demo: setup
-	$(BIN)/polybius extract examples/strikes-report.txt --date $$($(BIN)/python -c "import json;print(json.load(open('examples/strikes-report.meta.json'))['date'])") --format jsonl
+	$(BIN)/polybius extract examples/strikes-report.txt --format jsonl
 
 test: setup
 	$(BIN)/python -m pytest

@@ -11,6 +11,7 @@ import hashlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -48,6 +49,12 @@ class ArticleContext:
     home: str | None = None  # the country most of the article is about, when one dominates
     last_speaker: tuple[Token, Actor] | None = None
     by_head: dict[str, Actor] = field(default_factory=dict)
+
+
+@cache
+def shared_pipeline(model: str | None = None) -> "Pipeline":
+    """One pipeline per process and model, for callers that extract one text at a time."""
+    return Pipeline(model=model)
 
 
 class Pipeline:
@@ -292,7 +299,8 @@ class Pipeline:
         if resolution.date is not None and resolution.reason and status in UNREALISED_STATUSES:
             resolution = DateResolution(None, "unknown", None, None, "a borrowed date says nothing of an event that did not happen")
         counts = event_counts(action.clause_head, action.trigger)
-        sent_span = context.clean.to_original(sentence.start_char, sentence.end_char)
+        words = [t for t in sentence if not t.is_space]
+        sent_span = context.clean.to_original(words[0].idx, words[-1].idx + len(words[-1].text))
         first, last = sentence.doc[action.evidence[0]], sentence.doc[action.evidence[1] - 1]
         trigger_span = context.clean.to_original(first.idx, last.idx + len(last.text))
         identity = f"{article.article_id}|{index}|{action.trigger.i}|{source.char_span}|{target.char_span}"

@@ -52,10 +52,14 @@ def decode(data: bytes) -> tuple[str, list[str]]:
             text = data.decode("cp1252")
         except UnicodeDecodeError:
             text = data.decode("latin-1")
-    controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\n\r\t\f")
-    if controls > 0.05 * max(1, min(len(text), 8192)):
+    if looks_binary(text):
         raise ValueError("binary content (control characters), not text")
     return text, warnings
+
+
+def looks_binary(text: str) -> bool:
+    controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\n\r\t\f")
+    return controls > 0.05 * max(1, min(len(text), 8192))
 
 
 def parse_date(value: str | dt.date | None) -> dt.date | None:
@@ -142,6 +146,8 @@ def read_text(
 ) -> Article | IngestError:
     if not text.strip():
         return IngestError(source, "empty input: no text")
+    if looks_binary(text):
+        return IngestError(source, "binary content (control characters), not text")
     if kind == "html" or (kind == "auto" and _looks_like_html(text)):
         return _from_html(text, source, pub_date, url, publisher)
     return Article(
@@ -224,4 +230,21 @@ def read_path(
         yield IngestError(source, f"file is {size / 2**20:.1f} MiB, over the {settings.max_bytes / 2**20:.1f} MiB limit (POLYBIUS_MAX_BYTES)"), []
         return
     kind: Kind = "html" if path.suffix.lower() in HTML_SUFFIXES else "auto"
-    yield read_bytes(path.read_bytes(), source=source, kind=kind, pub_date=pub_date, url=url, publisher=publisher, settings=settings)
+    sidecar = _sidecar(path)
+    try:
+        pub_date = pub_date or parse_date(sidecar.get("date"))
+    except ValueError as err:
+        yield IngestError(f"{path.with_suffix('.meta.json')}", str(err)), []
+        return
+    yield read_bytes(path.read_bytes(), source=source, kind=kind, pub_date=pub_date, url=url or sidecar.get("url"),
+                     publisher=publisher or sidecar.get("publisher"), settings=settings)
+
+
+def _sidecar(path: Path) -> dict:
+    """Metadata of `article.txt` from `article.meta.json` beside it ({"date", "url", "publisher"}), if any."""
+    meta = path.with_suffix(".meta.json")
+    try:
+        data = json.loads(meta.read_text("utf-8")) if meta.is_file() else {}
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}

@@ -1,0 +1,158 @@
+"""SQLite store: one file, no server, transactional per article.
+
+Why SQLite: it ships with Python, one file holds everything, every article is written in one
+transaction (so a killed batch leaves only whole articles, and a re-run finishes the rest), and
+any tool can read it. Analytics-heavy users export Parquet (`polybius export --format parquet`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from importlib import resources
+from pathlib import Path
+from urllib.parse import urlparse
+
+from polybius.models import Article, ArticleResult, Event
+
+EVENT_COLUMNS = [
+    "event_id", "article_id", "cluster_id", "sentence_index", "date", "date_precision", "cameo_code", "cameo_root",
+    "quad_class", "goldstein", "plover_type", "source_code", "source_country", "source_name", "target_code",
+    "target_country", "target_name", "status", "attribution_code", "location_name", "location_country",
+    "location_admin1", "lat", "lon", "geo_precision", "fatalities", "sentence", "record",
+]
+
+
+def cluster_key(event: Event) -> str:
+    """The dedup rule: one event = same date, CAMEO root, source, target and place.
+
+    Actors compare by code (else country), the place by admin1 (else name, else country). Mentions
+    that agree on all five across sentences and articles are one event; anything unknown is part
+    of the key as unknown, so an undated mention never merges with a dated one.
+    """
+    def actor(a) -> str:
+        return a.code or a.country or ""
+
+    place = ""
+    if event.location is not None:
+        place = f"{event.location.country}|{event.location.admin1 or event.location.name or ''}"
+    parts = [str(event.date or ""), event.cameo.root, actor(event.source), actor(event.target), place]
+    return hashlib.sha1("\x1f".join(parts).encode()).hexdigest()[:16]
+
+
+def outlet_of(article: Article) -> str:
+    if article.publisher:
+        return article.publisher.strip().lower()
+    if article.url:
+        host = urlparse(article.url).netloc.lower()
+        if host:
+            return host.removeprefix("www.")
+    return f"article:{article.article_id}"
+
+
+def _status(result: ArticleResult) -> str:
+    """'coded'; 'rejected' when nothing was parsed (not English, only page furniture); 'failed' on error."""
+    if result.error:
+        return "failed"
+    return "coded" if result.sentences or not result.warnings else "rejected"
+
+
+def _event_row(event: Event) -> tuple:
+    loc = event.location
+    return (
+        event.event_id, event.article_id, cluster_key(event), event.sentence_index,
+        event.date.isoformat() if event.date else None, event.date_precision, event.cameo.code, event.cameo.root,
+        event.cameo.quad_class, event.cameo.goldstein, event.plover.type, event.source.code, event.source.country,
+        event.source.name, event.target.code, event.target.country, event.target.name, event.status.value,
+        event.attribution.code if event.attribution else None, loc.name if loc else None, loc.country if loc else None,
+        loc.admin1 if loc else None, loc.lat if loc else None, loc.lon if loc else None, loc.precision if loc else None,
+        event.fatalities, event.sentence, event.model_dump_json(),
+    )
+
+
+class Store:
+    """Articles, event mentions, clusters and claim links in one SQLite file."""
+
+    def __init__(self, path: Path | str):
+        self.path = Path(path)
+        self.conn = sqlite3.connect(self.path, timeout=60)
+        self.conn.row_factory = sqlite3.Row
+        self.conn.execute("PRAGMA journal_mode=WAL")
+        self.conn.execute("PRAGMA synchronous=NORMAL")
+        self.conn.executescript(resources.files("polybius.store").joinpath("schema.sql").read_text("utf-8"))
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    # -- ingestion ------------------------------------------------------------------------
+    def needs_coding(self, article: Article) -> bool:
+        """False when this exact article is already coded (or failed): ingesting twice adds nothing."""
+        row = self.conn.execute("SELECT 1 FROM articles WHERE article_id = ?", (article.article_id,)).fetchone()
+        return row is None
+
+    def save(self, article: Article, result: ArticleResult) -> None:
+        """Write one article and its events atomically; a changed article (same URL) replaces the old one."""
+        with self.conn:
+            if article.url:
+                self.conn.execute("DELETE FROM articles WHERE url = ? AND article_id != ?", (article.url, article.article_id))
+            self.conn.execute("DELETE FROM articles WHERE article_id = ?", (article.article_id,))
+            self.conn.execute(
+                "INSERT INTO articles (article_id, url, title, publisher, outlet, pub_date, source, text, status, error, warnings, sentences)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (article.article_id, article.url, article.title, article.publisher, outlet_of(article),
+                 article.pub_date.isoformat() if article.pub_date else None, article.source_path, article.text,
+                 _status(result), result.error, json.dumps(result.warnings), result.sentences),
+            )
+            self.conn.executemany(
+                f"INSERT OR REPLACE INTO events ({', '.join(EVENT_COLUMNS)}) VALUES ({', '.join('?' * len(EVENT_COLUMNS))})",
+                [_event_row(event) for event in result.events],
+            )
+            self.conn.executemany(
+                "INSERT OR IGNORE INTO conflicts (event_id, other_event_id) VALUES (?, ?)",
+                [(event.event_id, other) for event in result.events for other in event.conflicts_with],
+            )
+
+    def record_failure(self, source: str, message: str) -> None:
+        with self.conn:
+            self.conn.execute("INSERT OR IGNORE INTO failures (source, message) VALUES (?, ?)", (source, message))
+
+    # -- reading --------------------------------------------------------------------------
+    def counts(self) -> dict[str, int]:
+        one = lambda sql: self.conn.execute(sql).fetchone()[0]  # noqa: E731
+        return {
+            "articles": one("SELECT COUNT(*) FROM articles WHERE status = 'coded'"),
+            "failed_articles": one("SELECT COUNT(*) FROM articles WHERE status = 'failed'"),
+            "rejected_articles": one("SELECT COUNT(*) FROM articles WHERE status = 'rejected'"),
+            "failures": one("SELECT COUNT(*) FROM failures"),
+            "mentions": one("SELECT COUNT(*) FROM events"),
+            "events": one("SELECT COUNT(*) FROM clusters"),
+            "conflicts": one("SELECT COUNT(*) FROM conflicts"),
+        }
+
+    def events(self, where: str = "1", params: Iterable = (), *, clustered: bool = False) -> Iterator[sqlite3.Row]:
+        """Event mentions (or one row per deduplicated event) with their article and cluster counts."""
+        base = (
+            "SELECT e.*, a.url, a.publisher, a.outlet, a.title, a.pub_date, c.num_mentions, c.num_sources, c.num_articles"
+            " FROM events e JOIN articles a ON a.article_id = e.article_id JOIN clusters c ON c.cluster_id = e.cluster_id"
+        )
+        if clustered:
+            base += " WHERE e.event_id = c.first_event_id AND (" + where + ")"
+        else:
+            base += " WHERE " + where
+        yield from self.conn.execute(base + " ORDER BY e.date, e.event_id", tuple(params))
+
+    def dump(self) -> dict[str, list[tuple]]:
+        """Everything, in a stable order: for comparing two stores."""
+        return {
+            table: [tuple(row) for row in self.conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2")]
+            for table in ("articles", "events", "conflicts", "failures", "clusters")
+        }
+

@@ -102,44 +102,49 @@ def _attached(head: Token, clause_head: Token, trigger: Token, target: Token | N
     return trigger.pos_ in {"NOUN", "PROPN"} and trigger in head.ancestors
 
 
+def _phrase(head: Token, weight: int) -> PlacePhrase | None:
+    """The place name a candidate head stands for, or None for common nouns ('the centre')."""
+    doc = head.doc
+    if head.lemma_ == "capital":
+        demonym = next((c for c in head.children if c.dep_ == "amod" and c.ent_type_ == "NORP"), None)
+        if demonym is not None:  # "the Tunisian capital"
+            return PlacePhrase(doc[demonym.i : head.i + 1].text, (demonym.idx, head.idx + len(head.text)), weight, demonym.text)
+    start, end = _name_span(head)
+    if not any(t.pos_ == "PROPN" or t.ent_type_ in PLACE_LABELS for t in doc[start:end]):
+        return None
+    return PlacePhrase(doc[start:end].text, (doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)), weight)
+
+
+def _weighted(head: Token) -> int | None:
+    """How strongly a preposition marks the head as a place; None when nothing does."""
+    weight = _preposition_weight(head)
+    if weight == 0 and head.ent_type_ not in PLACE_LABELS:
+        return None
+    return weight - 1 if head.dep_ == "poss" else weight  # "Pakistan's Bajaur district": the wider frame
+
+
 def event_places(sentence: Span, clause_head: Token, trigger: Token, exclude: set[int], target: Token | None = None) -> list[PlacePhrase]:
     """Place phrases attached to the event, best first. `exclude`: token indices of the actors' heads."""
-    doc = sentence.doc
     found: list[PlacePhrase] = []
     for head in _candidates(sentence):
         if head.i in exclude or not _attached(head, clause_head, trigger, target):
             continue
-        weight = _preposition_weight(head)
-        if weight == 0 and head.ent_type_ not in PLACE_LABELS:
-            continue
-        if head.dep_ == "poss":
-            weight -= 1  # "Pakistan's Bajaur district": the possessor is the wider frame
-        demonym = next((c for c in head.children if c.dep_ == "amod" and c.ent_type_ == "NORP"), None) if head.lemma_ == "capital" else None
-        if demonym is not None:
-            span = (demonym.idx, head.idx + len(head.text))
-            found.append(PlacePhrase(doc[demonym.i : head.i + 1].text, span, weight, demonym.text))
-            continue
-        start, end = _name_span(head)
-        if not any(t.pos_ == "PROPN" or t.ent_type_ in PLACE_LABELS for t in doc[start:end]):
-            continue  # "the centre", "the ministry": common nouns are not place names
-        span = (doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
-        found.append(PlacePhrase(doc[start:end].text, span, weight))
+        weight = _weighted(head)
+        phrase = _phrase(head, weight) if weight is not None else None
+        if phrase is not None:
+            found.append(phrase)
     found.sort(key=lambda p: -p.weight)
     return found
 
 
 def story_place_phrases(sentence: Span, is_reporting_verb) -> list[PlacePhrase]:
     """Place phrases of a sentence that are not where somebody spoke ('told a briefing in Ankara')."""
-    doc = sentence.doc
     found = []
     for head in _candidates(sentence):
         verb = _first_verb_above(head)
-        if verb is not None and is_reporting_verb(verb):
+        if (verb is not None and is_reporting_verb(verb)) or _weighted(head) is None:
             continue
-        if _preposition_weight(head) == 0 and head.ent_type_ not in PLACE_LABELS:
-            continue
-        start, end = _name_span(head)
-        if any(t.pos_ == "PROPN" or t.ent_type_ in PLACE_LABELS for t in doc[start:end]):
-            span = (doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
-            found.append(PlacePhrase(doc[start:end].text, span, 0))
+        phrase = _phrase(head, 0)
+        if phrase is not None and phrase.demonym is None:
+            found.append(phrase)
     return found

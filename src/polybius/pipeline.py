@@ -24,7 +24,7 @@ from polybius.coding import syntax
 from polybius.coding.coder import PRONOUNS, CodedAction, EventCoder
 from polybius.coding.ontology import to_models
 from polybius.geo import Geocoder
-from polybius.locate import event_places, story_place_phrases
+from polybius.locate import PlacePhrase, event_places, story_place_phrases
 from polybius.models import Actor, Article, ArticleResult, Attribution, Event, Location, Status
 from polybius.numbers import event_counts
 from polybius.parse import load_nlp
@@ -134,11 +134,24 @@ class Pipeline:
         found = []
         for sentence in doc.sents:
             for phrase in story_place_phrases(sentence, self.claims.is_reporting_verb):
-                location = self.geocoder.geocode(phrase.text, context.countries)
+                location = self._geocode(context, phrase)
                 if location is not None and location.country == context.home and location.precision in {"city", "admin1", "admin2"}:
-                    span = context.clean.to_original(*phrase.char_span)
-                    found.append(location.model_copy(update={"text": context.article.text[span[0] : span[1]], "char_span": span}))
+                    found.append(location)
         return found
+
+    def _geocode(self, context: ArticleContext, phrase: PlacePhrase) -> Location | None:
+        """Geocode a place phrase; the location's text and span point into the original article."""
+        query = phrase.text
+        if phrase.demonym is not None:
+            # "the Tunisian capital": the capital of the country the adjective names
+            country = self.resolver.resolve(phrase.demonym).country
+            place = self.geocoder.gazetteer.country(country) if country else None
+            query = f"capital of {place.name}" if place is not None else ""
+        location = self.geocoder.geocode(query, context.countries)
+        if location is None:
+            return None
+        span = context.clean.to_original(*phrase.char_span)
+        return location.model_copy(update={"text": context.article.text[span[0] : span[1]], "char_span": span})
 
     # -- one sentence -----------------------------------------------------------------------
     def _sentence_events(self, context: ArticleContext, index: int, sentence: Span) -> list[Event]:
@@ -350,19 +363,12 @@ class Pipeline:
         best: tuple[tuple[int, int], Location] | None = None
         phrases = event_places(sentence, action.clause_head, action.trigger, exclude, action.target)
         for phrase in phrases:
-            query = phrase.text
-            if phrase.demonym is not None:
-                # "the Tunisian capital": the capital of the country the adjective names
-                country = self.resolver.resolve(phrase.demonym).country
-                place = self.geocoder.gazetteer.country(country) if country else None
-                query = f"capital of {place.name}" if place is not None else ""
-            location = self.geocoder.geocode(query, context.countries)
+            location = self._geocode(context, phrase)
             if location is None:
                 continue
             rank = (phrase.weight, PRECISION_RANK.get(location.precision or "", 0))
             if best is None or rank > best[0]:
-                span = context.clean.to_original(*phrase.char_span)
-                best = rank, location.model_copy(update={"text": context.article.text[span[0] : span[1]], "char_span": span})
+                best = rank, location
         if best is not None:
             return best[1], None
         if phrases:

@@ -126,3 +126,11 @@ def test_unresolved_fields_say_why(pipeline):
     events = pipeline.extract(read_text("Rebels shelled an army post in Zzyxqland on Thursday.", source="t")).events
     assert events and events[0].date is None and events[0].unresolved["date"] == "no publication date"
     assert events[0].location is None and "location" in events[0].unresolved
+
+
+def test_militants_attacking_civilians_is_unconventional_violence(pipeline):
+    text = "Militants attacked civilians at a market near Quetta on Monday."
+    events = pipeline.extract(read_text(text, source="t", pub_date=dt.date(2016, 5, 3))).events
+    assert any(e.cameo.code == "180" and e.target.sector == "CVL" for e in events)
+    soldiers = pipeline.extract(read_text("Militants attacked an army convoy near Quetta on Monday.", source="t")).events
+    assert all(e.cameo.root == "19" for e in soldiers if e.trigger.startswith("attacked"))

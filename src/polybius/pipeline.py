@@ -346,7 +346,15 @@ class Pipeline:
         )
 
     def _refine_code(self, action: CodedAction, code: str, source: Actor, target: Actor) -> str:
-        """'met X at the United Nations': a meeting at a third place is CAMEO 044."""
+        """Codes that depend on the resolved actors or place.
+
+        'met X at the United Nations': a meeting at a third place is 044; militants or unknown
+        attackers using force on non-combatants: unconventional violence (rules.yaml).
+        """
+        rules = self.coder.book.rules
+        if (code in rules.unconventional_codes and source.sector in rules.unconventional_sources
+                and target.sector in rules.unconventional_targets):
+            return rules.unconventional_code or code
         if code not in {"040", "042"}:
             return code
         for venue in syntax.prepositional_objects(action.clause_head, "at") + syntax.prepositional_objects(action.clause_head, "in"):

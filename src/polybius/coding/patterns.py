@@ -61,6 +61,10 @@ class Rules:
     symmetric_codes: frozenset[str] = frozenset()
     non_local_words: frozenset[str] = frozenset()
     object_consuming_roots: frozenset[str] = frozenset()
+    unconventional_codes: frozenset[str] = frozenset()
+    unconventional_code: str | None = None
+    unconventional_sources: frozenset[str | None] = frozenset()
+    unconventional_targets: frozenset[str] = frozenset()
 
     @classmethod
     def from_mapping(cls, raw: dict) -> "Rules":
@@ -74,6 +78,10 @@ class Rules:
             symmetric_codes=frozenset(str(c) for c in raw.get("symmetric_codes", [])),
             non_local_words=frozenset(str(w).lower() for w in raw.get("non_local_words", [])),
             object_consuming_roots=frozenset(str(r) for r in raw.get("object_consuming_roots", [])),
+            unconventional_codes=frozenset(str(c) for c in (raw.get("unconventional") or {}).get("codes", [])),
+            unconventional_code=(raw.get("unconventional") or {}).get("becomes"),
+            unconventional_sources=frozenset(None if v is None else str(v) for v in (raw.get("unconventional") or {}).get("sources", [])),
+            unconventional_targets=frozenset(str(v) for v in (raw.get("unconventional") or {}).get("targets", [])),
         )
 
 

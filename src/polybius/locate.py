@@ -10,6 +10,7 @@ and from place entities, because the small English model often labels places as 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -21,6 +22,8 @@ PLACE_SUFFIXES = {"province", "governorate", "region", "district", "state", "cou
 DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
               "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
               "southeastern", "southwestern", "upper", "lower"}
+# "PESHAWAR, Pakistan — ...", "NAIROBI, July 9 (Reuters) - ...", "Tunis - ...": where the story is filed.
+DATELINE = re.compile(r"^\s*([A-Z][A-Za-z'.]+(?:[ -][A-Z][A-Za-z'.]+){0,2})(?:,[^-\u2014\u2013(\n]{0,40})?\s*(?:\([^)]*\)\s*)?[-\u2014\u2013]+\s", re.M)
 ENTITY_PLACE_DEPS = {"pobj", "appos", "compound", "conj", "npadvmod", "ROOT"}
 PLACE_PREPOSITIONS = {"in": 3, "at": 3, "through": 2, "near": 2, "into": 2, "across": 2, "outside": 2, "inside": 3, "around": 2,
                       "throughout": 2, "on": 1, "to": 1, "from": 0}
@@ -148,3 +151,13 @@ def story_place_phrases(sentence: Span, is_reporting_verb) -> list[PlacePhrase]:
         if phrase is not None and phrase.demonym is None:
             found.append(phrase)
     return found
+
+
+def dateline(text: str) -> PlacePhrase | None:
+    """The dateline city at the start of a story's first lines, if the story has one."""
+    for line_start in (0, *(m.end() for m in re.finditer(r"\n", text[:600]))):
+        match = DATELINE.match(text, line_start)
+        if match and match.start(1) < line_start + 3:
+            name = match.group(1)
+            return PlacePhrase(name.title() if name.isupper() else name, (match.start(1), match.end(1)), 0)
+    return None

@@ -24,7 +24,7 @@ from polybius.coding import syntax
 from polybius.coding.coder import PRONOUNS, CodedAction, EventCoder
 from polybius.coding.ontology import to_models
 from polybius.geo import Geocoder
-from polybius.locate import PlacePhrase, event_places, story_place_phrases
+from polybius.locate import PlacePhrase, dateline, event_places, story_place_phrases
 from polybius.models import Actor, Article, ArticleResult, Attribution, Event, Location, Status
 from polybius.numbers import event_counts
 from polybius.parse import load_nlp
@@ -128,15 +128,18 @@ class Pipeline:
         return [country for country, _ in ranked], home
 
     def _story_places(self, context: ArticleContext, doc: Doc) -> list[Location]:
-        """Precise places of the home country the text names outside reporting frames, in order."""
+        """Precise places of the home country: the dateline, then those named outside reporting frames."""
         if context.home is None:
             return []
         found = []
+        filed = dateline(context.clean.text)
+        phrases = [filed] if filed is not None else []
         for sentence in doc.sents:
-            for phrase in story_place_phrases(sentence, self.claims.is_reporting_verb):
-                location = self._geocode(context, phrase)
-                if location is not None and location.country == context.home and location.precision in {"city", "admin1", "admin2"}:
-                    found.append(location)
+            phrases += story_place_phrases(sentence, self.claims.is_reporting_verb)
+        for phrase in phrases:
+            location = self._geocode(context, phrase)
+            if location is not None and location.country == context.home and location.precision in {"city", "admin1", "admin2"}:
+                found.append(location)
         return found
 
     def _geocode(self, context: ArticleContext, phrase: PlacePhrase) -> Location | None:
@@ -355,8 +358,8 @@ class Pipeline:
         if (code in rules.unconventional_codes and source.sector in rules.unconventional_sources
                 and target.sector in rules.unconventional_targets):
             return rules.unconventional_code or code
-        if code not in {"040", "042"}:
-            return code
+        if code != "040":
+            return code  # a visit (042) to the host's country is a visit, not a third-place meeting
         for venue in syntax.prepositional_objects(action.clause_head, "at") + syntax.prepositional_objects(action.clause_head, "in"):
             place = self.resolver.resolve(syntax.text_of(syntax.phrase_tokens(venue)), None)
             if place.sector == "IGO":
@@ -391,7 +394,7 @@ def place_by_story(events: list[Event], home: str | None, named: list[Location])
     frames; only for events whose actors are of that country (or unknown)."""
     if home is None:
         return events
-    located = [e.location for e in events if e.location is not None]
+    located = [e.location for e in events if e.location is not None and e.status not in UNREALISED_STATUSES | {Status.PLANNED}]
     places = Counter((loc.name, loc.admin1) for loc in located if loc.country == home and loc.precision in {"city", "admin1", "admin2"})
     if places:
         (name, admin1), count = places.most_common(1)[0]

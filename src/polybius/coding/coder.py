@@ -259,8 +259,8 @@ class EventCoder:
         slots = pattern.source
         if pattern.code[:2] in self.book.rules.venue_roots:
             slots = tuple(slot for slot in slots if slot != "compound") + ("compound_nonplace",)
-        source = source or _first_slot(noun, slots, _noun_slot)
-        target = target or _first_slot(noun, pattern.target, _noun_slot)
+        source = source or _first_slot(noun, slots, self._noun_slot)
+        target = target or _first_slot(noun, pattern.target, self._noun_slot)
         if target is None and clause_head != noun:
             # "carried out air strikes on militants": the parser may hang the target on the verb.
             target = _first_slot(clause_head, tuple(s for s in pattern.target if s.startswith("prep:")), _verb_slot)
@@ -294,7 +294,6 @@ class EventCoder:
         rules = self.book.rules
         by_token = {a.clause_head.i: a for a in actions if a.clause_head != a.trigger or not a.nominal}
         contents = [a.clause_head for a in actions if not a.nominal and (a.code[:2] in rules.content_roots or a.code in rules.content_codes)]
-        contents += [a.clause_head for a in actions if _is_purpose(a)]  # "met to discuss the ceasefire"
         claims = [a for a in actions if a.code == "015"]
         kept: list[CodedAction] = []
         for action in actions:
@@ -311,12 +310,26 @@ class EventCoder:
             kept.append(action)
         return kept
 
+    def _noun_slot(self, noun: Token, slot: str) -> Token | None:
+        """Noun slots; a common-noun compound counts as the doer only when it names one ("police raid")."""
+        found = _noun_slot(noun, slot)
+        if found is not None and slot.startswith("compound") and found.pos_ == "NOUN" and not found.ent_type_:
+            return found if found.lemma_.lower() in self.book.rules.agent_compounds else None
+        return found
+
+    def _target_slots(self, verb: Token, pattern: Pattern) -> tuple[str, ...]:
+        """The pattern's target slots, without the object when it is the weapon ("fired tear gas")."""
+        obj = syntax.logical_object(verb)
+        if obj is not None and syntax.head_keys(obj) & self.book.rules.instrument_objects:
+            return tuple(slot for slot in pattern.target if slot != "dobj")
+        return pattern.target
+
     def _event_noun_source(self, noun: Token) -> Token | None:
         """'condemned Russia's air strikes': the condemnation targets the strikes' source."""
         pattern = self._noun_pattern(noun)
         if pattern is None or pattern.code is None:
             return None
-        return _first_slot(noun, pattern.source, _noun_slot)
+        return _first_slot(noun, pattern.source, self._noun_slot)
 
     def _light_verb_actions(self, verb: Token, noun: Token, subject: Token | None, consumed: set[int]) -> list[CodedAction]:
         """One event per coordinated event noun: "conducted sorties and air strikes"."""
@@ -362,7 +375,7 @@ class EventCoder:
                 target = _first_slot(verb, pattern.target, _verb_slot)
                 return _listed(self._nominal_action(doer, verb, noun_pattern, None, target))
         source = _first_slot(verb, pattern.source, _verb_slot)
-        target = _first_slot(verb, pattern.target, _verb_slot)
+        target = _first_slot(verb, self._target_slots(verb, pattern), _verb_slot)
         if source is None:
             # "civilians were killed in Russian raids": the raid's doer is the killing's doer.
             for preposition in CARRIER_PREPOSITIONS:

@@ -65,6 +65,8 @@ class Rules:
     unconventional_code: str | None = None
     unconventional_sources: frozenset[str | None] = frozenset()
     unconventional_targets: frozenset[str] = frozenset()
+    instrument_objects: frozenset[str] = frozenset()
+    agent_compounds: frozenset[str] = frozenset()
 
     @classmethod
     def from_mapping(cls, raw: dict) -> "Rules":
@@ -82,6 +84,8 @@ class Rules:
             unconventional_code=(raw.get("unconventional") or {}).get("becomes"),
             unconventional_sources=frozenset(None if v is None else str(v) for v in (raw.get("unconventional") or {}).get("sources", [])),
             unconventional_targets=frozenset(str(v) for v in (raw.get("unconventional") or {}).get("targets", [])),
+            instrument_objects=frozenset(str(w).lower() for w in raw.get("instrument_objects", [])),
+            agent_compounds=frozenset(str(w).lower() for w in raw.get("agent_compounds", [])),
         )
 
 

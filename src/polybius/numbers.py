@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
+from polybius.coding import syntax
+
 WORD_NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
@@ -74,8 +76,6 @@ def count_on(noun: Token) -> tuple[int, str] | None:
 
 
 def _victims(verb: Token) -> list[Token]:
-    from polybius.coding import syntax
-
     victim = syntax.logical_object(verb)
     return [victim] if victim is not None else []
 

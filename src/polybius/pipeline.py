@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -113,7 +113,7 @@ class Pipeline:
             events.extend(found)
             previous = found or previous
             self._remember_speaker(context, sentence)
-        return link_conflicting_claims(place_by_story(events, home, self._story_places(context, doc)))
+        return link_conflicting_claims(place_by_story(events, home, lambda: self._story_places(context, doc)))
 
     def _article_countries(self, doc: Doc, on_date: dt.date | None) -> tuple[list[str], str | None]:
         """Countries the article is about, most mentioned first, and the one that dominates it."""
@@ -387,12 +387,12 @@ class Pipeline:
         return None, "the sentence names no place for this event"
 
 
-def place_by_story(events: list[Event], home: str | None, named: list[Location]) -> list[Event]:
+def place_by_story(events: list[Event], home: str | None, named: Callable[[], list[Location]]) -> list[Event]:
     """A story told in one place lends it to its events that name none ('police fired tear gas'
     in a report whose events happen in Khartoum): the city or province of the article's dominant
     country that most located events share, else the first one the text names outside reporting
     frames; only for events whose actors are of that country (or unknown)."""
-    if home is None:
+    if home is None or all(e.location is not None for e in events):
         return events
     located = [e.location for e in events if e.location is not None and e.status not in UNREALISED_STATUSES | {Status.PLANNED}]
     places = Counter((loc.name, loc.admin1) for loc in located if loc.country == home and loc.precision in {"city", "admin1", "admin2"})
@@ -401,8 +401,8 @@ def place_by_story(events: list[Event], home: str | None, named: list[Location])
         if count * 2 < len(located):
             return events
         story = next(loc for loc in located if (loc.name, loc.admin1) == (name, admin1))
-    elif named and not located:
-        story = named[0]
+    elif not located and (candidates := named()):
+        story = candidates[0]
     else:
         return events
     return [

@@ -35,6 +35,7 @@ HOME_SHARE = 0.7  # an article is about one country when 70% of its country ment
 PRECISION_RANK = {"country": 1, "admin1": 2, "admin2": 3, "city": 4, "point": 5}
 FUTURE_STATUSES = {Status.PLANNED}
 # Verbal acts (QuadClass 1 and 3): when the speaker is the actor, saying it is doing it.
+MATERIAL_ROOTS = {"14", "15", "17", "18", "19", "20"}
 VERBAL_ROOTS = {"01", "02", "03", "04", "05", "09", "10", "11", "12", "13"}
 UNREALISED_STATUSES = {Status.HYPOTHETICAL, Status.NEGATED, Status.DENIED}
 
@@ -169,6 +170,8 @@ class Pipeline:
             targets = [_situate(a, setting, local) for a in self._actors(context, action.target, sentence, speaker_actor, claim)]
             if not any(a.country or a.code for a in sources + targets):
                 continue  # an event nobody can be named for is of no use to an analyst
+            if action.code[:2] in MATERIAL_ROOTS:
+                targets = [_situate(a, setting, local, places=True) for a in targets]
             pairs = [(s, t) for s in sources for t in targets]
             if action.target is None and len(sources) > 1 and action.code in self.coder.book.rules.symmetric_codes:
                 pairs = [(s, t) for s in sources for t in sources if s is not t]  # "Iran and Iraq signed"
@@ -489,14 +492,18 @@ def _is_quote_only(sentence: Span) -> bool:
     return text.startswith('"') and text.rstrip().endswith(('"', '."', '"'))
 
 
-def _situate(actor: Actor, country: str | None, non_local_words: frozenset[str]) -> Actor:
+def _situate(actor: Actor, country: str | None, non_local_words: frozenset[str], places: bool = False) -> Actor:
     """An actor named only by role ('police', 'gunmen', 'rebel positions') belongs to the country
     where the event happens (else to the country the article is about, when one dominates).
 
     Named or transnational actors (a code of their own) and IGOs keep what the dictionaries say.
+    With `places`, an unresolved target of a material act (a village, a building) is in that country too.
     """
     if actor.country is not None or country is None:
         return actor
+    if places and actor.text and actor.sector is None and actor.code is None and actor.name is None:
+        # the target of a material act is a thing or people there: "shelled a village", "stormed the council building"
+        return actor.model_copy(update={"country": country, "code": country})
     if actor.sector is None or actor.sector == "IGO" or (actor.code not in {None, actor.sector}):
         return actor
     if any(word in non_local_words for word in (actor.text or "").lower().replace("-", " ").split()):

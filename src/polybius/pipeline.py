@@ -230,8 +230,10 @@ class Pipeline:
         start, end = syntax.span_of(tokens)
         span = context.clean.to_original(start, end)
         resolved = self._resolve_phrase(head, tokens, text, context)
-        if resolved.country is not None and resolved.sector is None and head.ent_type_ == "GPE" and head.dep_ != "amod":
-            # A state named as an agent ("Iran released", "talks with Pakistan") is its government.
+        if resolved.country is not None and resolved.sector is None and resolved.name is None and (
+                (head.ent_type_ == "GPE" and head.dep_ != "amod") or (head.pos_ == "NOUN" and not head.ent_type_)):
+            # A state named as an agent ("Iran released", "talks with Pakistan") is its government, and so is
+            # the state behind a thing it owns ("rejected France's plan", "Pakistani claims").
             resolved = ResolvedActor(resolved.country, "GOV", f"{resolved.country}GOV", resolved.name, resolved.matched)
         actor = _to_actor(text, span, resolved)
         head_lemma = head.lemma_.lower()

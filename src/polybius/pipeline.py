@@ -192,13 +192,13 @@ class Pipeline:
     def _attribution(self, context: ArticleContext, claim: Claim, sentence: Span) -> tuple[Attribution | None, Actor | None]:
         if claim.speaker is not None:
             actor = self._actor(context, claim.speaker, sentence, None)
-            return self._as_attribution(context, actor), actor
+            return self._as_attribution(actor), actor
         if context.last_speaker is not None and _is_quote_only(sentence):
             actor = context.last_speaker[1]
-            return self._as_attribution(context, actor), actor
+            return self._as_attribution(actor), actor
         return None, None
 
-    def _as_attribution(self, context: ArticleContext, actor: Actor) -> Attribution:
+    def _as_attribution(self, actor: Actor) -> Attribution:
         return Attribution(
             text=actor.text or "",
             code=actor.code,
@@ -229,7 +229,7 @@ class Pipeline:
         text = syntax.text_of(tokens)
         start, end = syntax.span_of(tokens)
         span = context.clean.to_original(start, end)
-        resolved = self._resolve_phrase(head, tokens, text, context)
+        resolved = self._resolve_phrase(head, tokens, text, context, split=bool(split))
         if resolved.country is not None and resolved.sector is None and resolved.name is None and (
                 (head.ent_type_ == "GPE" and head.dep_ != "amod") or (head.pos_ == "NOUN" and not head.ent_type_)):
             # A state named as an agent ("Iran released", "talks with Pakistan") is its government, and so is
@@ -256,13 +256,13 @@ class Pipeline:
                 })
         return actor
 
-    def _resolve_phrase(self, head: Token, tokens: list[Token], text: str, context: ArticleContext) -> ResolvedActor:
+    def _resolve_phrase(self, head: Token, tokens: list[Token], text: str, context: ArticleContext, split: bool = False) -> ResolvedActor:
         """The head's own phrase decides the sector; an 'of' complement may only add the country.
 
         'opponents of Syrian President Bashar Assad' is the Syrian opposition, not Assad.
         """
         on_date = context.article.pub_date
-        if syntax.split_subject_tokens(head):
+        if split:  # a subject the parser split in pieces: resolve it whole
             return self.resolver.resolve(text, on_date)
         bare = self.resolver.resolve(syntax.text_of(syntax.phrase_tokens(head, with_of=False, with_appos=False)), on_date)
         if bare.country is not None or bare.sector == "IGO":
@@ -285,7 +285,7 @@ class Pipeline:
         for token in head.subtree:
             if token == head or token.ent_type_ not in {"GPE", "NORP", "ORG", "PERSON"}:
                 continue
-            resolved = self.resolver.resolve(token.text if token.ent_iob_ == "B" and token.ent_type_ else token.text, context.article.pub_date)
+            resolved = self.resolver.resolve(token.text, context.article.pub_date)
             if resolved.country or resolved.code:
                 return resolved
         return None

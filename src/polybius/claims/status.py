@@ -17,8 +17,6 @@ from spacy.tokens import Span, Token
 from polybius.coding import syntax
 from polybius.models import Status
 
-COMPLEMENT_DEPS = {"ccomp", "parataxis", "xcomp", "advcl", "conj", "dobj", "acl", "relcl_claim"}
-
 
 @dataclass(frozen=True)
 class Cues:

@@ -1,0 +1,212 @@
+"""Actors in context: a noun phrase of one sentence of one article -> an `Actor`.
+
+The dictionary resolver (`resolver.py`) reads a phrase on its own. News needs more: a pronoun
+inside reported speech is the speaker, "the ministry" after "Russia's defence ministry" is that
+ministry, a state acting is its government, a role-only actor ("police") belongs to the country
+where the event happens. `ArticleActors` holds what one article has said so far to decide these.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from polybius.actors.resolver import ActorResolver, ResolvedActor
+from polybius.claims import Claim, ClaimAssessor
+from polybius.clean import CleanText
+from polybius.coding import syntax
+from polybius.coding.coder import PRONOUNS
+from polybius.models import Actor, Attribution
+
+MAX_CONJUNCTS = 3
+HOME_SHARE = 0.7  # an article is about one country when 70% of its country mentions name it
+
+
+def article_countries(resolver: ActorResolver, doc: Doc, on_date: dt.date | None) -> tuple[list[str], str | None]:
+    """Countries the article is about, most mentioned first, and the one that dominates it."""
+    counts: Counter[str] = Counter()
+    for entity in doc.ents:
+        if entity.label_ in {"GPE", "NORP", "LOC"}:
+            country = resolver.resolve(entity.text, on_date).country
+            if country:
+                counts[country] += 1
+    ranked = counts.most_common()
+    home = ranked[0][0] if ranked and ranked[0][1] >= HOME_SHARE * sum(counts.values()) else None
+    return [country for country, _ in ranked], home
+
+
+@dataclass
+class ArticleActors:
+    """Resolves the actor phrases of one article, remembering speakers and named bodies."""
+
+    resolver: ActorResolver
+    claims: ClaimAssessor
+    clean: CleanText
+    on_date: dt.date | None
+    last_speaker: tuple[Token, Actor] | None = None
+    by_head: dict[str, Actor] = field(default_factory=dict)
+
+    # -- speakers ---------------------------------------------------------------------------
+    def attribution(self, claim: Claim, sentence: Span) -> tuple[Attribution | None, Actor | None]:
+        """Who says it: the claim's speaker, else the last speaker for a sentence that is only a quote."""
+        if claim.speaker is not None:
+            actor = self.actor(claim.speaker, sentence, None)
+            return as_attribution(actor), actor
+        if self.last_speaker is not None and _is_quote_only(sentence):
+            actor = self.last_speaker[1]
+            return as_attribution(actor), actor
+        return None, None
+
+    def remember_speaker(self, sentence: Span) -> None:
+        for token in sentence:
+            if self.claims.is_reporting_verb(token):
+                speaker = self.claims.speaker_of(token)
+                if speaker is not None:
+                    actor = self.actor(speaker, sentence, self.last_speaker[1] if self.last_speaker else None)
+                    self.last_speaker = (speaker, actor)
+                    return
+
+    # -- phrases ----------------------------------------------------------------------------
+    def actors(self, head: Token | None, sentence: Span, speaker: Actor | None) -> list[Actor]:
+        """One actor per conjunct ('Kenya and Uganda'), or one empty actor for a missing slot."""
+        if head is None:
+            return [Actor()]
+        heads = syntax.conjuncts(head)[:MAX_CONJUNCTS]
+        return [self.actor(h, sentence, speaker) for h in heads]
+
+    def actor(self, head: Token, sentence: Span, speaker: Actor | None) -> Actor:
+        tokens = syntax.phrase_tokens(head)
+        split = syntax.split_subject_tokens(head)
+        if split:
+            tokens = sorted({*tokens, *split}, key=lambda t: t.i)
+        text = syntax.text_of(tokens)
+        start, end = syntax.span_of(tokens)
+        span = self.clean.to_original(start, end)
+        resolved = self._resolve_phrase(head, tokens, text, split=bool(split))
+        if resolved.country is not None and resolved.sector is None and resolved.name is None and (
+                (head.ent_type_ == "GPE" and head.dep_ != "amod") or (head.pos_ == "NOUN" and not head.ent_type_)):
+            # A state named as an agent ("Iran released", "talks with Pakistan") is its government, and so is
+            # the state behind a thing it owns ("rejected France's plan", "Pakistani claims").
+            resolved = ResolvedActor(resolved.country, "GOV", f"{resolved.country}GOV", resolved.name, resolved.matched)
+        actor = _to_actor(text, span, resolved)
+        head_lemma = head.lemma_.lower()
+        if actor.country is None and _is_definite(head):
+            # "The ministry said ..." after "Russia's defense ministry": the same ministry.
+            earlier = self.by_head.get(head_lemma)
+            if earlier is not None:
+                return earlier.model_copy(update={"text": text, "char_span": span})
+        if actor.country is not None and actor.sector is not None and head.ent_type_ not in {"PERSON", "GPE", "NORP"}:
+            self.by_head[head_lemma] = actor
+        if actor.country is None and actor.code is None or _has_pronoun(tokens):
+            antecedent = self._antecedent(head, tokens, sentence, speaker)
+            if antecedent is not None and (antecedent.country or antecedent.code):
+                if head.lower_ in PRONOUNS:
+                    return antecedent.model_copy(update={"text": text, "char_span": span})
+                actor = actor.model_copy(update={
+                    "country": actor.country or antecedent.country,
+                    "sector": actor.sector or antecedent.sector,
+                    "code": join_code(actor.country or antecedent.country, actor.sector or antecedent.sector) if antecedent.country else antecedent.code,
+                })
+        return actor
+
+    def _resolve_phrase(self, head: Token, tokens: list[Token], text: str, split: bool = False) -> ResolvedActor:
+        """The head's own phrase decides the sector; an 'of' complement may only add the country.
+
+        'opponents of Syrian President Bashar Assad' is the Syrian opposition, not Assad.
+        """
+        on_date = self.on_date
+        if split:  # a subject the parser split in pieces: resolve it whole
+            return self.resolver.resolve(text, on_date)
+        bare = self.resolver.resolve(syntax.text_of(syntax.phrase_tokens(head, with_of=False, with_appos=False)), on_date)
+        if bare.country is not None or bare.sector == "IGO":
+            return bare  # "Moscow, a key Assad ally" is Moscow
+        core = self.resolver.resolve(syntax.text_of(syntax.phrase_tokens(head, with_of=False)), on_date)
+        if core.country is not None or core.sector == "IGO":
+            return core  # "a rebel group, Suqur al-Jabal": the apposition names it
+        if core.sector is not None:
+            country = self.resolver.resolve(text, on_date).country
+            if country is None and syntax.of_complement_tokens(head):
+                country = self.resolver.resolve(syntax.text_of(syntax.of_complement_tokens(head)), on_date).country
+            return ResolvedActor(country, core.sector, join_code(country, core.sector) or core.code, core.name, core.matched)
+        resolved = self.resolver.resolve(text, on_date)
+        if resolved.empty and head.dep_ == "pobj":
+            resolved = self._resolve_within(head) or resolved
+        return resolved
+
+    def _resolve_within(self, head: Token) -> ResolvedActor | None:
+        """An unresolvable phrase ('the information that Russia's strikes ...'): its first actor."""
+        for token in head.subtree:
+            if token == head or token.ent_type_ not in {"GPE", "NORP", "ORG", "PERSON"}:
+                continue
+            resolved = self.resolver.resolve(token.text, self.on_date)
+            if resolved.country or resolved.code:
+                return resolved
+        return None
+
+    def _antecedent(self, head: Token, tokens: list[Token], sentence: Span, speaker: Actor | None) -> Actor | None:
+        """Pronouns: 'we/our' and 'he' inside reported speech are the speaker; 'its/their' the sentence's subject."""
+        pronoun = next((t for t in tokens if t.lower_ in PRONOUNS), None)
+        if pronoun is None:
+            return None
+        if speaker is not None:
+            return speaker
+        root = sentence.root
+        subject = syntax.logical_subject(root)
+        if subject is not None and subject.i != head.i and subject.lower_ not in PRONOUNS:
+            return self.actor(subject, sentence, None)
+        return self.last_speaker[1] if self.last_speaker else None
+
+
+def situate(actor: Actor, country: str | None, non_local_words: frozenset[str], places: bool = False) -> Actor:
+    """An actor named only by role ('police', 'gunmen', 'rebel positions') belongs to the country
+    where the event happens (else to the country the article is about, when one dominates).
+
+    Named or transnational actors (a code of their own) and IGOs keep what the dictionaries say.
+    With `places`, an unresolved target of a material act (a village, a building) is in that country too.
+    """
+    if actor.country is not None or country is None:
+        return actor
+    if places and actor.text and actor.sector is None and actor.code is None and actor.name is None:
+        # the target of a material act is a thing or people there: "shelled a village", "stormed the council building"
+        return actor.model_copy(update={"country": country, "code": country})
+    if actor.sector is None or actor.sector == "IGO" or (actor.code not in {None, actor.sector}):
+        return actor
+    if any(word in non_local_words for word in (actor.text or "").lower().replace("-", " ").split()):
+        return actor
+    return actor.model_copy(update={"country": country, "code": f"{country}{actor.sector}"})
+
+
+def as_attribution(actor: Actor) -> Attribution:
+    return Attribution(text=actor.text or "", code=actor.code, country=actor.country, char_span=actor.char_span)
+
+
+def is_own_word(attribution: Attribution, sources: list[Actor]) -> bool:
+    """'Turkey said it was ready to talk': a speaker making a verbal act is not a third-party claim."""
+    return any(attribution.char_span is not None and attribution.char_span == s.char_span for s in sources) or any(
+        attribution.code is not None and attribution.code == s.code for s in sources)
+
+
+def join_code(country: str | None, sector: str | None) -> str | None:
+    if country is None:
+        return None
+    return f"{country}{sector or ''}"
+
+
+def _is_quote_only(sentence: Span) -> bool:
+    text = sentence.text.strip()
+    return text.startswith('"') and text.rstrip().endswith(('"', '."', '"'))
+
+
+def _is_definite(head: Token) -> bool:
+    return head.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in head.children)
+
+
+def _has_pronoun(tokens: list[Token]) -> bool:
+    return any(t.lower_ in PRONOUNS and t.dep_ in {"poss", "nsubj", "nsubjpass", "dobj", "pobj"} for t in tokens)
+
+
+def _to_actor(text: str, span: tuple[int, int], resolved: ResolvedActor) -> Actor:
+    return Actor(text=text, code=resolved.code, country=resolved.country, sector=resolved.sector, name=resolved.name, char_span=span)

@@ -1,0 +1,39 @@
+"""Codes that depend on more than the verb: the claim's modality and the resolved actors.
+
+'said he was willing to meet Trump' is the expressed intent (036), not a meeting; 'met X at the
+United Nations' is a meeting at a third place (044); militants using force on non-combatants is
+unconventional violence (rules.yaml).
+"""
+
+from __future__ import annotations
+
+from polybius.actors import ActorResolver
+from polybius.claims import Claim
+from polybius.coding import syntax
+from polybius.coding.coder import CodedAction
+from polybius.coding.patterns import Rules
+from polybius.models import Actor, Status
+
+
+def intent_code(rules: Rules, action: CodedAction, claim: Claim) -> str | None:
+    """The 03x code of an act that is only intended ('ready to negotiate'), else None."""
+    cue = (claim.cue or "").lower()
+    if claim.status in {Status.HYPOTHETICAL, Status.PLANNED} and cue in rules.intent_cues:
+        return rules.intent_codes.get(action.code[:2])
+    return None
+
+
+def refine_code(rules: Rules, resolver: ActorResolver, action: CodedAction, code: str, source: Actor, target: Actor) -> str:
+    """The code once the actors and the venue are known."""
+    if (code in rules.unconventional_codes and source.sector in rules.unconventional_sources
+            and target.sector in rules.unconventional_targets):
+        return rules.unconventional_code or code
+    if code != "040":
+        return code  # a visit (042) to the host's country is a visit, not a third-place meeting
+    for venue in syntax.prepositional_objects(action.clause_head, "at") + syntax.prepositional_objects(action.clause_head, "in"):
+        place = resolver.resolve(syntax.text_of(syntax.phrase_tokens(venue)), None)
+        if place.sector == "IGO":
+            return "044"
+        if place.country and place.country not in {source.country, target.country}:
+            return "044"
+    return code

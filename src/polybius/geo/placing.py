@@ -1,0 +1,107 @@
+"""Where an event happened: geocode the place phrases that belong to it, else the story's place.
+
+`phrases.py` picks the phrases of a sentence that belong to an event; this module geocodes them
+against the countries the article is about, keeps the best one, says why when there is none,
+and lends the story's place (its dateline, or the place most of its events share) to events
+that name none.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from polybius.actors import ActorResolver
+from polybius.clean import CleanText
+from polybius.geo.geocoder import Geocoder
+from polybius.geo.phrases import PlacePhrase, dateline, event_places, story_place_phrases
+from polybius.models import Event, Location, Status
+
+PRECISION_RANK = {"country": 1, "admin1": 2, "admin2": 3, "city": 4, "point": 5}
+UNREALISED_STATUSES = {Status.HYPOTHETICAL, Status.NEGATED, Status.DENIED}
+
+
+@dataclass
+class ArticlePlaces:
+    """Geocodes the place phrases of one article; spans point into the original article text."""
+
+    geocoder: Geocoder
+    resolver: ActorResolver
+    clean: CleanText
+    article_text: str
+    countries: list[str]
+
+    def geocode(self, phrase: PlacePhrase) -> Location | None:
+        query = phrase.text
+        if phrase.demonym is not None:
+            # "the Tunisian capital": the capital of the country the adjective names
+            country = self.resolver.resolve(phrase.demonym).country
+            place = self.geocoder.gazetteer.country(country) if country else None
+            query = f"capital of {place.name}" if place is not None else ""
+        location = self.geocoder.geocode(query, self.countries)
+        if location is None:
+            return None
+        span = self.clean.to_original(*phrase.char_span)
+        return location.model_copy(update={"text": self.article_text[span[0] : span[1]], "char_span": span})
+
+    def event_place(self, sentence: Span, clause_head: Token, trigger: Token, exclude: set[int],
+                    target: Token | None) -> tuple[Location | None, str | None]:
+        """The event's place, or why there is none. `exclude`: token indices of the actors' heads."""
+        best: tuple[tuple[int, int], Location] | None = None
+        phrases = event_places(sentence, clause_head, trigger, exclude, target)
+        for phrase in phrases:
+            location = self.geocode(phrase)
+            if location is None:
+                continue
+            rank = (phrase.weight, PRECISION_RANK.get(location.precision or "", 0))
+            if best is None or rank > best[0]:
+                best = rank, location
+        if best is not None:
+            return best[1], None
+        if phrases:
+            return None, self.geocoder.resolve_reason(phrases[0].text, self.countries)
+        return None, "the sentence names no place for this event"
+
+    def story_places(self, doc: Doc, home: str | None, is_reporting_verb: Callable[[Token], bool]) -> list[Location]:
+        """Precise places of the home country: the dateline, then those named outside reporting frames."""
+        if home is None:
+            return []
+        found = []
+        filed = dateline(self.clean.text)
+        phrases = [filed] if filed is not None else []
+        for sentence in doc.sents:
+            phrases += story_place_phrases(sentence, is_reporting_verb)
+        for phrase in phrases:
+            location = self.geocode(phrase)
+            if location is not None and location.country == home and location.precision in {"city", "admin1", "admin2"}:
+                found.append(location)
+        return found
+
+
+def place_by_story(events: list[Event], home: str | None, named: Callable[[], list[Location]]) -> list[Event]:
+    """A story told in one place lends it to its events that name none ('police fired tear gas'
+    in a report whose events happen in Khartoum): the city or province of the article's dominant
+    country that most located events share, else the first one the text names outside reporting
+    frames; only for events whose actors are of that country (or unknown)."""
+    if home is None or all(e.location is not None for e in events):
+        return events
+    located = [e.location for e in events if e.location is not None and e.status not in UNREALISED_STATUSES | {Status.PLANNED}]
+    places = Counter((loc.name, loc.admin1) for loc in located if loc.country == home and loc.precision in {"city", "admin1", "admin2"})
+    if places:
+        (name, admin1), count = places.most_common(1)[0]
+        if count * 2 < len(located):
+            return events
+        story = next(loc for loc in located if (loc.name, loc.admin1) == (name, admin1))
+    elif not located and (candidates := named()):
+        story = candidates[0]
+    else:
+        return events
+    return [
+        e.model_copy(update={"location": story, "unresolved": {k: v for k, v in e.unresolved.items() if k != "location"}})
+        if e.location is None and e.status not in UNREALISED_STATUSES and {e.source.country, e.target.country} <= {home, None}
+        else e
+        for e in events
+    ]

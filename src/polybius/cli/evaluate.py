@@ -1,0 +1,114 @@
+"""`polybius evaluate` and `polybius bench`: accuracy against gold, throughput and memory."""
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+from polybius.cli.app import app, err
+
+
+class By(str, Enum):
+    root = "root"
+    code = "code"
+    plover = "plover"
+
+
+@app.command()
+def evaluate(
+    gold: Path = typer.Argument(..., help="Gold JSONL (eval/gold/*.jsonl) or a shared set folder with gold.json."),
+    by: By = typer.Option(By.root, "--by", help="Category to score."),
+    fields: str = typer.Option("actors,status,date,location", "--fields", help="Fields to score on matched pairs."),
+    report: Path | None = typer.Option(None, "--report", help="Write the full JSON report here."),
+    model: str | None = typer.Option(None, "--model"),
+) -> None:
+    """Score the extractor against gold: precision/recall/F1 per category, field accuracy, confusion."""
+    from rich.table import Table
+
+    from polybius.evaluate.runner import evaluate as run_evaluation
+    from polybius.pipeline import Pipeline
+
+    if not gold.exists():
+        err.print(f"[red]error:[/red] {gold} does not exist")
+        raise typer.Exit(2)
+    result = run_evaluation(gold, Pipeline(model=model), by=by.value, fields=[f for f in fields.split(",") if f])
+    out = Console(highlight=False)
+    data = result.to_json()
+    if "scores" in data:
+        scores = data["scores"]
+        table = Table(title=f"{gold} by {by.value}")
+        for column in ("category", "precision", "recall", "f1", "tp", "fp", "fn"):
+            table.add_column(column, justify="right" if column != "category" else "left")
+        for label, row in [*scores["per_category"].items(), ("ALL", scores["overall"])]:
+            table.add_row(label, *(str(row[k]) for k in ("precision", "recall", "f1", "tp", "fp", "fn")))
+        out.print(table)
+        fields_table = Table(title="field accuracy on matched events")
+        fields_table.add_column("field")
+        fields_table.add_column("accuracy", justify="right")
+        fields_table.add_column("n", justify="right")
+        for name, row in scores["fields"].items():
+            fields_table.add_row(name, str(row["accuracy"]), str(row["n"]))
+        out.print(fields_table)
+        if scores.get("location_km"):
+            out.print(f"location error: {scores['location_km']}")
+        labels = sorted({*scores["confusion"], *(p for row in scores["confusion"].values() for p in row)})
+        matrix = Table(title="confusion (rows gold, columns predicted)")
+        matrix.add_column("gold")
+        for label in labels:
+            matrix.add_column(label, justify="right")
+        for gold_label in labels:
+            row = scores["confusion"].get(gold_label, {})
+            matrix.add_row(gold_label, *(str(row.get(p, "")) for p in labels))
+        out.print(matrix)
+    if "criteria" in data:
+        table = Table(title=f"{gold}: {data['criteria']['passed']}/{data['criteria']['total']} criteria pass")
+        for column in ("article", "kind", "criterion", "pass"):
+            table.add_column(column)
+        for row in data["criteria"]["results"]:
+            table.add_row(row["article_id"], row["kind"], row["name"], "yes" if row["passed"] else "NO")
+        out.print(table)
+    for problem in result.errors:
+        err.print(f"[red]error:[/red] {problem}")
+    if report is not None:
+        report.write_text(json.dumps(data, indent=2, default=str), encoding="utf-8")
+
+
+@app.command()
+def bench(
+    processes: str = typer.Option("1,2", "--processes", help="Worker counts to measure, comma-separated."),
+    repeat: int = typer.Option(3, "--repeat", help="Times the fixed corpus is repeated."),
+    report_path: Path | None = typer.Option(None, "--report", help="Write the JSON report here."),
+    model: str | None = typer.Option(None, "--model"),
+) -> None:
+    """Articles/s, sentences/s and peak memory, beside a bare spaCy parse of the same texts."""
+    from rich.progress import Progress
+    from rich.table import Table
+
+    from polybius.bench import fixed_corpus, measure, prefilter_analysis, report
+
+    corpus = fixed_corpus() * repeat
+    plan = [("bare-parse", 1)] + [("polybius", int(n)) for n in processes.split(",") if n.strip()]
+    runs = []
+    with Progress(console=err, transient=True) as progress:
+        task = progress.add_task("benchmarking", total=len(plan))
+        for mode, count in plan:
+            runs.append(measure(mode, corpus, count, model))
+            progress.advance(task)
+    data = report(runs)
+    data["prefilter"] = prefilter_analysis(fixed_corpus())
+    table = Table(title=f"{len(corpus)} articles")
+    for column in ("mode", "processes", "articles/s", "sentences/s", "events", "peak RSS MiB"):
+        table.add_column(column)
+    for run in runs:
+        table.add_row(run.mode, str(run.processes), f"{run.articles_per_s:.1f}", f"{run.sentences_per_s:.1f}", str(run.events), f"{run.peak_rss_mib:.0f}")
+    out = Console(highlight=False)
+    out.print(table)
+    for key in ("ratio_polybius_over_bare_parse", "speedup_2_processes", "prefilter"):
+        if key in data:
+            out.print(f"{key}: {data[key]}")
+    if report_path is not None:
+        report_path.write_text(json.dumps(data, indent=2), encoding="utf-8")

@@ -69,6 +69,17 @@ def test_shared_criteria():
     assert [r.passed for r in results] == [False, True]
 
 
+def test_failing_criteria_carry_the_events_produced_instead():
+    event = make_event("fired", "175", date=dt.date(2011, 1, 14), source=Actor(country="TUN"))
+    must, must_not = judge_article("a", {"must": [{"name": "m", "cameo_root": ["14"], "source_country": "TUN"}],
+                                         "must_not": [{"name": "n", "date_year": "2011"}]}, [event])
+    assert not must.passed and len(must.evidence) == 1
+    assert "'fired' 175 TUN->" in must.evidence[0] and "misses cameo_root=['14']" in must.evidence[0]
+    assert "source_country" not in must.evidence[0]  # only what the closest event misses
+    assert not must_not.passed and "date=2011-01-14" in must_not.evidence[0]
+    assert judge_article("a", {"must": [{"name": "m", "cameo_root": ["14"]}]}, [])[0].evidence == ("no events",)
+
+
 def test_two_word_trigger_and_root_fallback():
     gold = [parse_event({"cameo_root": "19", "trigger": "siege"}), parse_event({"cameo_root": "11", "trigger": "blasted"})]
     pairs = match_events(gold, [make_event("imposed a complete siege", "191"), make_event("condemned", "111")])

@@ -24,9 +24,14 @@ def evaluate(
     by: By = typer.Option(By.root, "--by", help="Category to score."),
     fields: str = typer.Option("actors,status,date,location", "--fields", help="Fields to score on matched pairs."),
     report: Path | None = typer.Option(None, "--report", help="Write the full JSON report here."),
+    failures: bool = typer.Option(False, "--failures", help="Page criteria: print only the failing ones, each with the events produced instead."),
     model: str | None = typer.Option(None, "--model"),
 ) -> None:
-    """Score the extractor against gold: precision/recall/F1 per category, field accuracy, confusion."""
+    """Score the extractor against gold: precision/recall/F1 per category, field accuracy, confusion.
+
+    On a page-criteria set (a folder with gold.json), `--failures` makes error analysis one command:
+    each failing criterion with the closest events and the conditions they miss.
+    """
     from rich.table import Table
 
     from polybius.evaluate.runner import evaluate as run_evaluation
@@ -65,12 +70,23 @@ def evaluate(
             matrix.add_row(gold_label, *(str(row.get(p, "")) for p in labels))
         out.print(matrix)
     if "criteria" in data:
-        table = Table(title=f"{gold}: {data['criteria']['passed']}/{data['criteria']['total']} criteria pass")
-        for column in ("article", "kind", "criterion", "pass"):
-            table.add_column(column)
-        for row in data["criteria"]["results"]:
-            table.add_row(row["article_id"], row["kind"], row["name"], "yes" if row["passed"] else "NO")
-        out.print(table)
+        criteria = data["criteria"]
+        summary = (f"{gold}: {criteria['passed']}/{criteria['total']} criteria pass, "
+                   f"{criteria['musts_passed']}/{criteria['musts_total']} musts")
+        if failures:
+            for row in criteria["results"]:
+                if not row["passed"]:
+                    out.print(f"[bold]{row['article_id']}[/bold] {row['kind']}: {row['name']}", soft_wrap=True)
+                    for line in row["evidence"]:
+                        out.print(f"    {line}", soft_wrap=True, markup=False)
+            out.print(summary)
+        else:
+            table = Table(title=summary)
+            for column in ("article", "kind", "criterion", "pass"):
+                table.add_column(column)
+            for row in criteria["results"]:
+                table.add_row(row["article_id"], row["kind"], row["name"], "yes" if row["passed"] else "NO")
+            out.print(table)
     for problem in result.errors:
         err.print(f"[red]error:[/red] {problem}")
     if report is not None:

@@ -26,11 +26,13 @@ class Report:
         if self.scores is not None:
             out["scores"] = self.scores.to_json()
         if self.criteria:
-            passed = sum(c.passed for c in self.criteria)
+            musts = [c for c in self.criteria if c.kind == "must"]
             out["criteria"] = {
-                "passed": passed,
+                "passed": sum(c.passed for c in self.criteria),
                 "total": len(self.criteria),
-                "results": [c.__dict__ for c in self.criteria],
+                "musts_passed": sum(c.passed for c in musts),
+                "musts_total": len(musts),
+                "results": [{**c.__dict__, "evidence": list(c.evidence)} for c in self.criteria],
             }
         return out
 

@@ -64,3 +64,37 @@ def test_english_score():
     assert english_score(english) > 0.3
     assert english_score(french) < 0.12
     assert english_score("too short") is None
+
+
+def test_headline_lists_and_tickers_are_not_article_text():
+    raw = ("Off the wire\n"
+           "Minister opens new bridge in the north\n"
+           "Storm closes schools across the region\n"
+           "\n"
+           "Police fired tear gas at protesters in the capital on Friday, witnesses said.\n"
+           "Rebels seize town  \u2022  Stocks open higher  \u2022  President visits flood zone\n"
+           "Related posts\n"
+           "Army chief sacked after border clash\n")
+    cleaned = clean_text(raw)
+    assert cleaned.text == "Police fired tear gas at protesters in the capital on Friday, witnesses said."
+    reasons = [reason for _, _, reason in cleaned.dropped]
+    assert "headline ticker" in reasons and sum(r.startswith("headline list") for r in reasons) == 5
+
+
+def test_headline_list_ends_at_the_first_line_of_prose():
+    raw = "Most read\nFloods hit the coast\nSoldiers opened fire on protesters in the capital on Friday, killing three people.\n"
+    assert clean_text(raw).text == "Soldiers opened fire on protesters in the capital on Friday, killing three people."
+
+
+def test_comment_boxes_and_photo_credits_are_dropped():
+    raw = ("Soldiers opened fire on protesters in the capital on Friday.\n"
+           "Protesters run from tear gas in the capital. REUTERS/Jane Doe\n"
+           "Leave a Reply\n"
+           "You must be logged in to post a comment.\n"
+           "Please enter your name here\n")
+    assert clean_text(raw).text == "Soldiers opened fire on protesters in the capital on Friday."
+
+
+def test_a_byline_bar_is_not_a_ticker():
+    raw = "Tuesday, April 11, 2023 | 17:15\nPolice arrested ten people."
+    assert "17:15" in clean_text(raw).text

@@ -28,8 +28,20 @@ class Rules:
     drop_line: tuple[re.Pattern[str], ...]
     section_markers: frozenset[str]
     section_marker_min_chars: int
+    list_headers: frozenset[str]
+    prose_min_words: int
+    ticker_separators: tuple[str, ...]
+    ticker_min_segments: int
     subheading: re.Pattern[str]
     trailing_credit: re.Pattern[str]
+
+    def is_ticker(self, line: str) -> bool:
+        """Several headlines strung on one line with bullets or bars."""
+        separators = sum(line.count(s) for s in self.ticker_separators)
+        return separators + 1 >= self.ticker_min_segments
+
+    def is_prose(self, line: str) -> bool:
+        return len(line.split()) >= self.prose_min_words and line.rstrip().endswith(TERMINAL)
 
 
 @cache
@@ -39,6 +51,10 @@ def load_rules() -> Rules:
         drop_line=tuple(re.compile(p, re.IGNORECASE) for p in raw["drop_line"]),
         section_markers=frozenset(m.lower() for m in raw["section_markers"]),
         section_marker_min_chars=int(raw["section_marker_min_chars"]),
+        list_headers=frozenset(m.lower() for m in raw["list_headers"]),
+        prose_min_words=int(raw["prose_min_words"]),
+        ticker_separators=tuple(raw["ticker_separators"]),
+        ticker_min_segments=int(raw["ticker_min_segments"]),
         subheading=re.compile(raw["subheading"]),
         trailing_credit=re.compile(raw["trailing_credit"], re.IGNORECASE),
     )
@@ -89,16 +105,28 @@ def clean_text(raw: str) -> CleanText:
     offsets: list[int] = []
     dropped: list[tuple[int, int, str]] = []
     previous_line = ""
-    lines = _lines(raw)
-    for index, (line_start, line_end) in enumerate(lines):
+    in_list = False  # inside a list of other stories' headlines
+    for line_start, line_end in _lines(raw):
         start, end = _strip_span(raw, line_start, line_end)
         if start == end:
+            in_list = False
             continue
         line = raw[start:end]
         stripped = line.strip(" .:").lower()
         if stripped in rules.section_markers and len(out_chars) >= rules.section_marker_min_chars:
             dropped.append((start, len(raw), f"page furniture after section marker {line!r}"))
             break
+        if stripped in rules.list_headers:
+            in_list = True
+            dropped.append((start, end, f"headline list {line!r}"))
+            continue
+        if in_list and not rules.is_prose(line):
+            dropped.append((start, end, "headline list"))
+            continue
+        in_list = False
+        if rules.is_ticker(line):
+            dropped.append((start, end, "headline ticker"))
+            continue
         if rules.subheading.match(line):
             dropped.append((start, end, "subheading"))
             continue

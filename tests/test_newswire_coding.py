@@ -60,3 +60,29 @@ def test_a_venue_abroad_does_not_make_the_parties_its_nationals(pipeline, text):
     found = [e for e in events(pipeline, text + " Burundi has been at war for 13 years. Burundi's army said so.") if e.cameo.root == "04"]
     assert found and all("TZA" not in {e.source.country, e.target.country} for e in found)
     assert any(e.location is not None and e.location.country == "TZA" for e in found)
+
+
+def test_an_event_dated_after_the_report_is_planned(pipeline):
+    found = events(pipeline, "Uganda is hosting a summit of regional leaders next week in Kampala.")
+    summit = next(e for e in found if e.cameo.root == "04")
+    assert summit.status.value == "planned"
+
+
+@pytest.mark.parametrize("text, owner", [
+    ("Pope Francis on Wednesday repeated his call on Myanmar's military junta to release all political prisoners.", "MMR"),
+    ("German authorities on Tuesday ordered the ambassador of Chad to leave the country within 48 hours.", "TCD"),
+])
+def test_the_country_owning_an_actor_is_not_the_place(pipeline, text, owner):
+    found = events(pipeline, text)
+    assert found and all(e.location is None or e.location.country != owner for e in found)
+
+
+def test_repeating_a_call_is_the_call(pipeline):
+    found = events(pipeline, "Pope Francis on Wednesday reiterated his call on Myanmar's military junta to release all political prisoners.")
+    assert [(e.cameo.root, e.source.country, e.target.code) for e in found] == [("02", "VAT", "MMRMIL")]
+
+
+def test_a_denial_does_not_reach_a_clause_that_only_dates_it(pipeline):
+    found = events(pipeline, "Uganda on Friday denied backing rebels in Congo, a day after the UN Security Council called for an end to outside support.")
+    call = next(e for e in found if e.cameo.root == "02")
+    assert call.status.value == "asserted"

@@ -172,6 +172,9 @@ class Pipeline:
         resolution = find_event_date(sentence, action.clause_head, article.pub_date, future=status in FUTURE_STATUSES)
         if resolution.date is not None and resolution.reason and status in UNREALISED_STATUSES:
             resolution = DateResolution(None, "unknown", None, None, "a borrowed date says nothing of an event that did not happen")
+        if (status in {Status.ASSERTED, Status.CLAIMED} and resolution.date is not None and article.pub_date is not None
+                and resolution.date > article.pub_date):
+            status = Status.PLANNED  # "next week's summit in Kampala": dated after the report, so not yet done
         counts = event_counts(action.clause_head, action.trigger)
         words = [t for t in sentence if not t.is_space]
         sent_span = context.clean.to_original(words[0].idx, words[-1].idx + len(words[-1].text))

@@ -86,3 +86,33 @@ def test_a_denial_does_not_reach_a_clause_that_only_dates_it(pipeline):
     found = events(pipeline, "Uganda on Friday denied backing rebels in Congo, a day after the UN Security Council called for an end to outside support.")
     call = next(e for e in found if e.cameo.root == "02")
     assert call.status.value == "asserted"
+
+
+def test_a_name_introduced_with_a_title_keeps_it_in_later_mentions(pipeline):
+    found = events(pipeline, "Newly elected Armenian Prime Minister Serzh Sargsyan resigned on Monday. "
+                             "Sargsyan said he met with the leaders of the protests on Sunday.")
+    meeting = next(e for e in found if e.cameo.root == "04")
+    assert meeting.source.code == "ARMGOV" and meeting.date == dt.date(2014, 4, 27)
+
+
+def test_the_south_is_named_by_the_story(pipeline):
+    found = events(pipeline, "North Korea has threatened a merciless strike against the South after South Korean activists burned effigies.")
+    assert ("13", "PRKGOV", "KORGOV") in triples(found)
+    protest = next(e for e in found if e.cameo.root == "14")
+    assert protest.source.country == "KOR" and protest.status.value == "asserted"  # the burning happened
+
+
+def test_the_two_sides_are_the_story_parties(pipeline):
+    found = events(pipeline, "Kenya and Somalia held talks in Nairobi on Monday. The two sides signed three agreements.")
+    assert {("05", "KENGOV", "SOMGOV"), ("05", "SOMGOV", "KENGOV")} <= triples(found)
+
+
+def test_each_side_blamed_the_other(pipeline):
+    found = events(pipeline, "Sudan and South Sudan agreed on Monday to resume oil exports. Each side blamed the other for the delay.")
+    assert {("11", "SDNGOV", "SSDGOV"), ("11", "SSDGOV", "SDNGOV")} <= triples(found)
+
+
+def test_a_coordinated_subject_is_one_event_per_actor_and_no_place(pipeline):
+    found = events(pipeline, "Kenya and Uganda warned Somalia on Monday against harbouring militants.")
+    assert triples(found) == {("13", "KENGOV", "SOMGOV"), ("13", "UGAGOV", "SOMGOV")}
+    assert all(e.location is None for e in found)

@@ -23,6 +23,7 @@ from polybius.claims import ClaimAssessor
 from polybius.claims.conflicts import link_conflicting_claims
 from polybius.clean import CleanText, clean_text
 from polybius.clean.language import english_score
+from polybius.coding import syntax
 from polybius.coding.coder import CodedAction, EventCoder
 from polybius.coding.mentions import continue_date, merge_sentence_mentions
 from polybius.coding.ontology import to_models
@@ -108,7 +109,7 @@ class Pipeline:
         countries, home = article_countries(self.resolver, doc, article.pub_date)
         context = ArticleContext(
             article, cleaned, home,
-            ArticleActors(self.resolver, self.claims, cleaned, article.pub_date),
+            ArticleActors(self.resolver, self.claims, cleaned, article.pub_date, countries),
             ArticlePlaces(self.geocoder, self.resolver, cleaned, article.text, countries),
         )
         events: list[Event] = []
@@ -127,7 +128,8 @@ class Pipeline:
         for action in self.coder.code_sentence(sentence):
             claim = self.claims.assess(action.clause_head, sentence)
             attribution, speaker_actor = context.actors.attribution(claim, sentence)
-            exclude = {t.i for t in (action.source, action.target) if t is not None}
+            # the actors and their conjuncts are not places: "Kenya and Uganda warned ..."
+            exclude = {c.i for t in (action.source, action.target) if t is not None for c in syntax.conjuncts(t)}
             location, place_reason = context.places.event_place(sentence, action.clause_head, action.trigger, exclude, action.target)
             rules = self.coder.book.rules
             local = rules.non_local_words
@@ -147,8 +149,10 @@ class Pipeline:
             if action.code[:2] in MATERIAL_ROOTS:
                 targets = [situate(a, setting, local, places=True) for a in targets]
             pairs = [(s, t) for s in sources for t in targets]
-            if action.target is None and len(sources) > 1 and action.code in self.coder.book.rules.symmetric_codes:
-                pairs = [(s, t) for s in sources for t in sources if s is not t]  # "Iran and Iraq signed"
+            if len(sources) == 2:
+                context.actors.remember_pair(*sources)  # "Sudan and South Sudan agreed ...": the story's two parties
+            if (action.target is None and len(sources) > 1 and action.code in rules.symmetric_codes) or context.actors.is_reciprocal(action.target):
+                pairs = [(s, t) for s in sources for t in sources if s is not t]  # "Iran and Iraq signed", "blamed each other"
             status = claim.status
             code = action.code
             intent = intent_code(self.coder.book.rules, action, claim)
@@ -161,6 +165,7 @@ class Pipeline:
                 if source.code and source.code == target.code and source.name == target.name:
                     continue
                 events.append(self._event(context, index, sentence, action, code, source, target, attribution, status, location, place_reason))
+                context.actors.remember_pair(source, target)
         return events
 
     def _event(self, context: ArticleContext, index: int, sentence: Span, action: CodedAction, code: str, source: Actor,

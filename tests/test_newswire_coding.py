@@ -116,3 +116,30 @@ def test_a_coordinated_subject_is_one_event_per_actor_and_no_place(pipeline):
     found = events(pipeline, "Kenya and Uganda warned Somalia on Monday against harbouring militants.")
     assert triples(found) == {("13", "KENGOV", "SOMGOV"), ("13", "UGAGOV", "SOMGOV")}
     assert all(e.location is None for e in found)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The European Union may impose sanctions on Iran if talks fail.", ("1312", "EU", "IRNGOV")),
+    ("Washington will cut aid to Cairo unless the army hands over power.", ("1311", "USAGOV", "EGYGOV")),
+    ("Israel warned Hezbollah of severe consequences.", ("130", "ISRGOV", "LBNREB")),
+])
+def test_a_conditional_sanction_is_a_threat_never_the_sanction(pipeline, text, expected):
+    found = events(pipeline, text)
+    assert [(e.cameo.code, e.source.code, e.target.code) for e in found] == [expected]
+    assert found[0].status.value == "asserted"  # the threat was made
+
+
+def test_a_modal_response_is_a_threat(pipeline):
+    found = events(pipeline, "Beijing said it would answer with measures of its own.")
+    assert [(e.cameo.root, e.source.code) for e in found] == [("13", "CHNGOV")]
+
+
+def test_a_bare_possibility_stays_the_act(pipeline):
+    found = events(pipeline, "The European Union may impose sanctions on Israeli settlers, diplomats said.")
+    assert [(e.cameo.code, e.status.value) for e in found] == [("163", "hypothetical")]
+
+
+def test_deals_inked_with_the_day_and_place(pipeline):
+    found = events(pipeline, "Iran and Iraq inked three memoranda of understanding in Baghdad on Sunday.")
+    assert triples(found) == {("05", "IRNGOV", "IRQGOV"), ("05", "IRQGOV", "IRNGOV")}
+    assert all(e.date == dt.date(2014, 4, 27) and e.location.name == "Baghdad" for e in found)

@@ -27,7 +27,7 @@ from polybius.coding import syntax
 from polybius.coding.coder import CodedAction, EventCoder
 from polybius.coding.mentions import continue_date, merge_sentence_mentions
 from polybius.coding.ontology import to_models
-from polybius.coding.refine import intent_code, refine_code
+from polybius.coding.refine import intent_code, refine_code, threat_code
 from polybius.geo import Geocoder
 from polybius.geo.placing import ArticlePlaces, place_by_story
 from polybius.models import Actor, Article, ArticleResult, Attribution, Event, Location, Status
@@ -155,9 +155,10 @@ class Pipeline:
                 pairs = [(s, t) for s in sources for t in sources if s is not t]  # "Iran and Iraq signed", "blamed each other"
             status = claim.status
             code = action.code
-            intent = intent_code(self.coder.book.rules, action, claim)
+            intent = intent_code(rules, action, claim) or threat_code(rules, action, claim)
             if intent is not None:
-                # "said he was willing to meet Trump": the event is the expressed intent (036).
+                # "said he was willing to meet Trump": the event is the expressed intent (036);
+                # "may impose sanctions if talks fail": the event is the threat (1312).
                 code, status = intent, Status.ASSERTED
             if status is Status.ASSERTED and attribution is not None and not (code[:2] in VERBAL_ROOTS and is_own_word(attribution, sources)):
                 status = Status.CLAIMED

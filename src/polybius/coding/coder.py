@@ -67,6 +67,10 @@ def _verb_holds(verb: Token, pattern: Pattern) -> bool:
         obj = syntax.logical_object(verb)
         if obj is None or not syntax.has_preposition(obj, pattern.prep):
             return False
+    if pattern.pobj_any:
+        objects = syntax.prepositional_objects(verb, pattern.prep or "")
+        if not any(syntax.role_keys(o) & pattern.pobj_any for o in objects):
+            return False
     if pattern.particle and syntax.particle(verb) != pattern.particle:
         return False
     if pattern.xcomp_any:

@@ -28,6 +28,7 @@ DATELINE = re.compile(r"^\s*([A-Z][A-Za-z'.]+(?:[ -][A-Z][A-Za-z'.]+){0,2})(?:,[
 AREA_NOUNS = {"centre", "center", "outskirts", "heart", "part", "parts", "edge", "suburb", "suburbs", "north", "south",
               "east", "west", "countryside", "vicinity", "capital", "streets", "street", "border", "environs", "downtown",
               "interior", "coast", "shore", "periphery", "rest", "side", "corner", "neighbourhood", "neighborhood", "quarter"}
+RELATION_PREPOSITIONS = {"against", "with", "toward", "towards", "versus", "vs", "for", "by", "between", "among", "amongst"}
 ENTITY_PLACE_DEPS = {"pobj", "appos", "compound", "conj", "npadvmod", "ROOT"}
 PLACE_PREPOSITIONS = {"in": 3, "at": 3, "through": 2, "near": 2, "into": 2, "across": 2, "outside": 2, "inside": 3, "around": 2,
                       "throughout": 2, "on": 1, "to": 1, "from": 0}
@@ -89,7 +90,10 @@ def _candidates(sentence: Span) -> list[Token]:
         elif token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_ in PLACE_SUFFIXES:
             heads.append(token)  # "near the town of Amadiya", "the province of Idlib"
     for entity in sentence.ents:
-        # subjects and objects are actors ("Russia gave notice"), not places
+        # subjects and objects are actors ("Russia gave notice"), not places; nor are the objects of
+        # relation prepositions ("measures against Japan", "talks with Iran")
+        if entity.root.dep_ == "pobj" and entity.root.head.lower_ in RELATION_PREPOSITIONS:
+            continue
         if entity.label_ in PLACE_LABELS and entity.root not in heads and entity.root.dep_ in ENTITY_PLACE_DEPS:
             heads.append(entity.root)
     extra = []

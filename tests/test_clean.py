@@ -89,10 +89,13 @@ def test_headline_list_ends_at_the_first_line_of_prose():
 def test_comment_boxes_and_photo_credits_are_dropped():
     raw = ("Soldiers opened fire on protesters in the capital on Friday.\n"
            "Protesters run from tear gas in the capital. REUTERS/Jane Doe\n"
+           "Thousands marched through the capital on Friday. (AP Photo/John Roe)\n"
            "Leave a Reply\n"
            "You must be logged in to post a comment.\n"
            "Please enter your name here\n")
-    assert clean_text(raw).text == "Soldiers opened fire on protesters in the capital on Friday."
+    assert clean_text(raw).text == ("Soldiers opened fire on protesters in the capital on Friday.\n"
+                                    "Protesters run from tear gas in the capital.\n"
+                                    "Thousands marched through the capital on Friday.")
 
 
 def test_a_byline_bar_is_not_a_ticker():

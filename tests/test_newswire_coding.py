@@ -143,3 +143,27 @@ def test_deals_inked_with_the_day_and_place(pipeline):
     found = events(pipeline, "Iran and Iraq inked three memoranda of understanding in Baghdad on Sunday.")
     assert triples(found) == {("05", "IRNGOV", "IRQGOV"), ("05", "IRQGOV", "IRNGOV")}
     assert all(e.date == dt.date(2014, 4, 27) and e.location.name == "Baghdad" for e in found)
+
+
+def test_aid_delivered_where_the_planes_flew(pipeline):
+    found = events(pipeline, "Early on Sunday, U.S. aircrews aboard a U.S. Air Force C-130 flew into the Chaklala air base, "
+                             "Rawalpindi, and delivered about 50,000 halal meals.")
+    aid = next(e for e in found if e.cameo.root == "07")
+    assert aid.source.code == "USAGOV" and aid.location.name == "Rawalpindi" and aid.date == dt.date(2014, 4, 27)
+
+
+def test_supplies_handed_over(pipeline):
+    found = events(pipeline, "China handed over 50 tonnes of medical supplies to Pakistan.")
+    assert triples(found) == {("07", "CHNGOV", "PAKGOV")}
+
+
+def test_a_visit_happens_where_the_visited_is(pipeline):
+    found = events(pipeline, "Indonesian President Joko Widodo will travel to Kyiv and Moscow later this month.")
+    assert {e.location.name for e in found if e.location is not None} >= {"Moscow"}
+
+
+def test_a_nationality_is_not_a_place_but_a_city_is(pipeline):
+    abroad = events(pipeline, "U.S. aircrews delivered 50,000 meals on Sunday.")
+    assert abroad and all(e.location is None for e in abroad)
+    home = events(pipeline, "Kabul police arrested 12 protesters on Sunday.")
+    assert home[0].location.name == "Kabul"

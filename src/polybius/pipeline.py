@@ -125,13 +125,15 @@ class Pipeline:
     # -- one sentence -----------------------------------------------------------------------
     def _sentence_events(self, context: ArticleContext, index: int, sentence: Span) -> list[Event]:
         events: list[Event] = []
+        rules = self.coder.book.rules
         for action in self.coder.code_sentence(sentence):
             claim = self.claims.assess(action.clause_head, sentence)
             attribution, speaker_actor = context.actors.attribution(claim, sentence)
             # the actors and their conjuncts are not places: "Kenya and Uganda warned ..."
             exclude = {c.i for t in (action.source, action.target) if t is not None for c in syntax.conjuncts(t)}
+            if action.code in rules.visit_codes and action.target is not None:
+                exclude -= {c.i for c in syntax.conjuncts(action.target)}  # a visit happens where the visited is
             location, place_reason = context.places.event_place(sentence, action.clause_head, action.trigger, exclude, action.target)
-            rules = self.coder.book.rules
             local = rules.non_local_words
             setting = location.country if location is not None and location.country else context.home
             if action.code[:2] in rules.venue_roots:

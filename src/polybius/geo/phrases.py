@@ -11,7 +11,7 @@ and from place entities, because the small English model often labels places as 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
@@ -40,6 +40,8 @@ class PlacePhrase:
     char_span: tuple[int, int]
     weight: int
     demonym: str | None = None  # "the Tunisian capital": the adjective naming the country
+    # names an actor's home ("Kabul police", "U.S. aircrews"): a city there is the place, a country only a nationality
+    actor_home: bool = False
 
 
 def _first_verb_above(token: Token) -> Token | None:
@@ -98,7 +100,9 @@ def _candidates(sentence: Span) -> list[Token]:
             heads.append(entity.root)
     extra = []
     for head in heads:
-        extra.extend(c for c in head.children if c.dep_ in {"appos", "poss"} and c.ent_type_ not in NOT_PLACES)
+        # "into Chaklala air base, Rawalpindi": the small model often calls such an apposition a person
+        extra.extend(c for c in head.children if (c.dep_ == "appos" and c.pos_ == "PROPN")
+                     or (c.dep_ in {"appos", "poss"} and c.ent_type_ not in NOT_PLACES))
     return heads + [e for e in extra if e not in heads]
 
 
@@ -110,6 +114,8 @@ def _attached(head: Token, clause_head: Token, trigger: Token, target: Token | N
         return True  # inside the target's phrase: "a command post used by the PKK near Amadiya"
     if verb == clause_head:
         return True
+    if clause_head.dep_ == "conj" and verb == clause_head.head and clause_head.pos_ == "VERB":
+        return True  # "flew into Chaklala air base and delivered meals": the first verb's place is the second's
     return trigger.pos_ in {"NOUN", "PROPN"} and trigger in head.ancestors
 
 
@@ -157,7 +163,8 @@ def event_places(sentence: Span, clause_head: Token, trigger: Token, exclude: se
         weight = _weighted(head)
         phrase = _phrase(head, weight) if weight is not None else None
         if phrase is not None:
-            found.append(phrase)
+            home = head.head.i in exclude and head.dep_ in {"compound", "amod", "poss"}
+            found.append(replace(phrase, actor_home=True) if home else phrase)
     found.sort(key=lambda p: -p.weight)
     return found
 

@@ -1,7 +1,10 @@
-"""Query filters and export formats over the store: GDELT 2.0 TSV, PLOVER JSON, ACLED CSV, CSV, Parquet.
+"""Query filters and export formats over the store: GDELT 2.0 events and mentions, PLOVER JSON
+lines, ACLED CSV, our CSV, Parquet and JSON lines.
 
 Exports are of deduplicated events (one row per cluster, with NumMentions / NumSources /
-NumArticles) unless `mentions=True`. Column orders are documented in docs/store.md.
+NumArticles) unless `mentions=True`. Each field format has its own module (`gdelt`, `plover`,
+`acled`); their layouts and every deliberate deviation from the field's conventions are in
+docs/store.md.
 """
 
 from __future__ import annotations
@@ -12,31 +15,23 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from polybius.export.gdelt import GDELT_COLUMNS, MENTION_COLUMNS
 from polybius.store import Store
 
-GDELT_COLUMNS = [
-    "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
-    *[f"Actor1{c}" for c in ("Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code", "Religion2Code", "Type1Code", "Type2Code", "Type3Code")],
-    *[f"Actor2{c}" for c in ("Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code", "Religion2Code", "Type1Code", "Type2Code", "Type3Code")],
-    "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
-    "NumMentions", "NumSources", "NumArticles", "AvgTone",
-    *[f"{side}Geo_{c}" for side in ("Actor1", "Actor2", "Action") for c in ("Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID")],
-    "DATEADDED", "SOURCEURL",
-]
-ACLED_COLUMNS = ["event_id_cnty", "event_date", "year", "time_precision", "event_type", "sub_event_type", "actor1",
-                 "actor2", "country", "admin1", "location", "latitude", "longitude", "geo_precision", "source",
-                 "source_scale", "notes", "fatalities", "polybius_status"]
 CSV_COLUMNS = ["event_id", "cluster_id", "date", "date_precision", "cameo_code", "cameo_root", "quad_class", "goldstein",
                "plover_type", "source_code", "source_country", "source_name", "target_code", "target_country", "target_name",
                "status", "attribution_code", "location_name", "location_country", "location_admin1", "lat", "lon",
-               "geo_precision", "fatalities", "num_mentions", "num_sources", "num_articles", "url", "publisher", "sentence"]
-GEO_TYPE = {"country": 1, "admin1": 5, "admin2": 5, "city": 4, "point": 4}  # GDELT ActionGeo_Type (ADM1 US=2 not used)
-ACLED_PRECISION = {"city": 1, "point": 1, "admin2": 2, "admin1": 2, "country": 3}
+               "geo_precision", "fatalities", "num_mentions", "num_sources", "num_articles", "url", "publisher", "pub_date",
+               "sentence"]
+DATE_COLUMNS = ("date", "pub_date")  # typed as dates in DataFrame, Arrow and Parquet output
+FORMATS = ("gdelt", "gdelt-mentions", "plover", "acled", "csv", "parquet", "jsonl")
+
+__all__ = ["CSV_COLUMNS", "FORMATS", "GDELT_COLUMNS", "MENTION_COLUMNS", "ExportResult", "Filters", "export", "frame", "rows"]
 
 
 @dataclass(frozen=True)
 class Filters:
-    since: str | None = None
+    since: str | None = None  # YYYY-MM-DD, inclusive; undated events never match a date bound
     until: str | None = None
     actor: str | None = None  # a code, country or name fragment on either side
     country: str | None = None  # ISO3 of either actor or the place
@@ -72,87 +67,55 @@ class Filters:
         return " AND ".join(clauses), params
 
 
+@dataclass(frozen=True)
+class ExportResult:
+    rows: int  # rows written
+    left_out: int = 0  # selected events the format cannot hold
+    why_left_out: str = ""
+
+
 def rows(store: Store, filters: Filters, mentions: bool = False) -> Iterator[dict]:
     where, params = filters.where()
     for row in store.events(where, params, clustered=not mentions):
         yield dict(row)
 
 
-def _gdelt(row: dict, number: int) -> list:
-    record = json.loads(row["record"])
-    date = (row["date"] or "").replace("-", "")
-    year = date[:4]
-    geo = ["", "", "", "", "", "", "", ""]
-    if row["lat"] is not None:
-        geo = [GEO_TYPE.get(row["geo_precision"] or "", 4), row["location_name"] or "", row["location_country"] or "",
-               row["location_admin1"] or "", "", row["lat"], row["lon"], ""]
-    actor = lambda side: [record[side]["code"] or "", (record[side]["name"] or record[side]["text"] or "").upper(),  # noqa: E731
-                          record[side]["country"] or "", "", "", "", "", record[side]["sector"] or "", "", ""]
-    return [
-        number, date, date[:6], year, f"{int(year) + (int(date[4:6]) - 1) / 12:.4f}" if len(date) == 8 else "",
-        *actor("source"), *actor("target"),
-        1, row["cameo_code"], row["cameo_code"][:3], row["cameo_root"], row["quad_class"], row["goldstein"],
-        row["num_mentions"], row["num_sources"], row["num_articles"], "",
-        *([""] * 8), *([""] * 8), *geo,
-        (row["pub_date"] or "").replace("-", ""), row["url"] or "",
-    ]
+def frame(selected: list[dict]):
+    """Our flat columns as a pandas DataFrame, dates as dates (not strings)."""
+    import pandas as pd
+
+    data = pd.DataFrame([{k: r[k] for k in CSV_COLUMNS} for r in selected], columns=CSV_COLUMNS)
+    for column in DATE_COLUMNS:
+        data[column] = pd.to_datetime(data[column], format="%Y-%m-%d").dt.date
+    return data
 
 
-def _plover(row: dict) -> dict:
-    record = json.loads(row["record"])
-    return {
-        "id": row["cluster_id"], "event_date": row["date"], "event_type": record["plover"]["type"],
-        "mode": record["plover"]["mode"], "context": record["plover"]["context"],
-        "actor": record["source"]["text"], "actor_country": record["source"]["country"], "actor_sector": record["source"]["sector"],
-        "recipient": record["target"]["text"], "recipient_country": record["target"]["country"], "recipient_sector": record["target"]["sector"],
-        "status": row["status"], "event_text": row["sentence"], "cameo": row["cameo_code"],
-        "geolocation": record["location"], "num_mentions": row["num_mentions"], "num_articles": row["num_articles"],
-        "source_url": row["url"], "publisher": row["publisher"],
-    }
+def export(store: Store, fmt: str, out: Path, filters: Filters = Filters(), mentions: bool = False) -> ExportResult:
+    """Write the events in `fmt` to `out`."""
+    from polybius.export import acled, gdelt, plover
 
-
-def _acled(row: dict) -> list:
-    record = json.loads(row["record"])
-    acled = record.get("acled") or {}
-    return [
-        row["cluster_id"], row["date"] or "", (row["date"] or "")[:4], {"day": 1, "week": 2, "month": 2}.get(row["date_precision"], 3),
-        acled.get("event_type", ""), acled.get("sub_event_type", ""), record["source"]["name"] or record["source"]["text"] or "",
-        record["target"]["name"] or record["target"]["text"] or "", row["location_country"] or "", row["location_admin1"] or "",
-        row["location_name"] or "", row["lat"] if row["lat"] is not None else "", row["lon"] if row["lon"] is not None else "",
-        ACLED_PRECISION.get(row["geo_precision"] or "", ""), row["publisher"] or row["url"] or "", "", row["sentence"],
-        row["fatalities"] if row["fatalities"] is not None else 0, row["status"],
-    ]
-
-
-def export(store: Store, fmt: str, out: Path, filters: Filters = Filters(), mentions: bool = False) -> int:
-    """Write the events in `fmt` to `out`; return the number of rows written."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r} (known: {', '.join(FORMATS)})")
+    if mentions and fmt == "gdelt":
+        raise ValueError("GDELT's events table has one row per event: export mentions with --format gdelt-mentions")
     selected = list(rows(store, filters, mentions))
-    if fmt == "acled":
-        selected = [r for r in selected if json.loads(r["record"]).get("acled")]
     if fmt == "parquet":
-        import pandas as pd
-
-        pd.DataFrame([{k: r[k] for k in CSV_COLUMNS} for r in selected], columns=CSV_COLUMNS).to_parquet(out, index=False)
-        return len(selected)
+        frame(selected).to_parquet(out, index=False)
+        return ExportResult(len(selected))
     with out.open("w", encoding="utf-8", newline="") as handle:
         if fmt == "gdelt":
-            writer = csv.writer(handle, delimiter="\t", lineterminator="\n")
-            for number, row in enumerate(selected, start=1):
-                writer.writerow(_gdelt(row, number))
-        elif fmt == "plover":
-            for row in selected:
-                handle.write(json.dumps(_plover(row), ensure_ascii=False) + "\n")
-        elif fmt == "acled":
-            writer = csv.writer(handle)
-            writer.writerow(ACLED_COLUMNS)
-            writer.writerows(_acled(row) for row in selected)
-        elif fmt == "csv":
+            return gdelt.write_events(store, selected, handle)
+        if fmt == "gdelt-mentions":
+            return gdelt.write_mentions(store, selected, handle, mentions)
+        if fmt == "plover":
+            return plover.write(selected, handle)
+        if fmt == "acled":
+            return acled.write(selected, handle)
+        if fmt == "csv":
             writer = csv.DictWriter(handle, fieldnames=CSV_COLUMNS, extrasaction="ignore")
             writer.writeheader()
             writer.writerows(selected)
-        elif fmt == "jsonl":
+        else:
             for row in selected:
                 handle.write(row["record"] + "\n")
-        else:
-            raise ValueError(f"unknown export format {fmt!r}")
-    return len(selected)
+    return ExportResult(len(selected))

@@ -88,12 +88,11 @@ def _role(event_type: str, inter: int) -> str | None:
 
 
 def _inter(actor: dict, event_type: str, event_country: str | None) -> int | None:
-    """ACLED's actor type code; None when there is no coded actor."""
+    """ACLED's actor type code; None when the actor's sector (so its type) is unknown."""
     knowledge = codes.acled_knowledge()
-    sector = actor.get("sector")
-    if sector is None and not actor.get("country"):
+    inter = knowledge["inter"].get(actor.get("sector") or "")
+    if inter is None:
         return None
-    inter = knowledge["inter"].get(sector or "CVL", 7)
     if inter == knowledge["state_forces"] and actor.get("country") and event_country and actor["country"] != event_country:
         return knowledge["external_forces"]
     role = _role(event_type, inter)

@@ -16,8 +16,7 @@ from typer.testing import CliRunner
 
 from polybius.batch import ingest
 from polybius.cli import app
-from polybius.export import Filters, export
-from polybius.export import codes
+from polybius.export import Filters, codes, export
 from polybius.export.gdelt import _actor, fraction_date, lead_end
 from polybius.ingest.sources import expand
 from polybius.models import Article

@@ -22,7 +22,7 @@ from polybius.actors.context import ArticleActors, article_countries, is_own_wor
 from polybius.claims import ClaimAssessor
 from polybius.claims.conflicts import link_conflicting_claims
 from polybius.clean import CleanText, clean_text
-from polybius.clean.language import english_score
+from polybius.clean.language import not_english
 from polybius.coding import syntax
 from polybius.coding.coder import CodedAction, EventCoder
 from polybius.coding.mentions import continue_date, merge_sentence_mentions
@@ -92,9 +92,9 @@ class Pipeline:
         cleaned = clean_text(article.text)
         if not cleaned.text.strip():
             return None, "no article text left after removing page furniture"
-        score = english_score(cleaned.text)
-        if score is not None and score < 0.12:
-            return None, f"text does not look like English (function-word share {score:.2f}); no events extracted"
+        reason = not_english(cleaned.text)
+        if reason is not None:
+            return None, reason
         return cleaned, None
 
     def _safe_extract(self, article: Article, cleaned: CleanText, doc: Doc, warning: str | None) -> ArticleResult:

@@ -53,6 +53,6 @@ def counts(conn: sqlite3.Connection) -> dict[str, int]:
     return {
         "articles": one("SELECT COUNT(*) FROM articles WHERE status = 'coded'"),
         "mentions": one("SELECT COUNT(*) FROM events"),
-        "events": one("SELECT COUNT(*) FROM clusters"),
+        "events": one("SELECT COUNT(DISTINCT cluster_id) FROM events"),  # the `clusters` view's rows, without its joins
         "conflicts": one("SELECT COUNT(*) FROM conflicts"),
     }

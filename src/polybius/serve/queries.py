@@ -3,6 +3,12 @@
 Filters come from `polybius.export.Filters` (the same as `polybius query` and `export`); the
 server adds QuadClass and attribution. Column names that vary (sort key, timeline stack) come
 from fixed tables here, never from the request.
+
+Speed: the store's `clusters` view joins every mention to its article to count outlets, which
+on 100k mentions costs about a second each time it is computed whole. So filtering, counting,
+sorting and the breakdowns pick each cluster's first mention and its mention count from `events`
+alone (the same rule as the view: the cluster's smallest event_id), and the view is read only
+for the clusters on screen, where SQLite narrows it to those clusters.
 """
 
 from __future__ import annotations
@@ -18,13 +24,12 @@ from polybius.export import Filters
 from polybius.models import Status
 from polybius.serve import schemas
 
-JOINS = (
-    " FROM events e JOIN articles a ON a.article_id = e.article_id"
-    " JOIN clusters c ON c.cluster_id = e.cluster_id"
-)
-COLUMNS = "e.*, a.url, a.publisher, a.outlet, a.title, a.pub_date, c.num_mentions, c.num_sources, c.num_articles"
-SELECT = f"SELECT {COLUMNS}{JOINS}"
-SELECT_WITH_TEXT = f"SELECT {COLUMNS}, a.text AS article_text{JOINS}"
+# `k.num_mentions`: the mention count of each selected event's cluster.
+FIRST_MENTIONS = (" FROM events e JOIN (SELECT MIN(event_id) AS first_event_id, COUNT(*) AS num_mentions"
+                  " FROM events GROUP BY cluster_id) k ON k.first_event_id = e.event_id")
+EVERY_MENTION = (" FROM events e JOIN (SELECT cluster_id AS of_cluster, COUNT(*) AS num_mentions"
+                 " FROM events GROUP BY cluster_id) k ON k.of_cluster = e.cluster_id")
+ARTICLE_COLUMNS = "a.url, a.publisher, a.outlet, a.title, a.pub_date"
 QUAD_CLASSES = {1: "Verbal cooperation", 2: "Material cooperation", 3: "Verbal conflict", 4: "Material conflict"}
 
 
@@ -43,7 +48,7 @@ class Sort(str, Enum):
     cameo_desc = "-cameo"
 
     def order_by(self) -> str:
-        column = {"date": "e.date", "mentions": "c.num_mentions", "goldstein": "e.goldstein",
+        column = {"date": "e.date", "mentions": "k.num_mentions", "goldstein": "e.goldstein",
                   "fatalities": "e.fatalities", "cameo": "e.cameo_code"}[self.value.lstrip("-")]
         direction = "DESC" if self.value.startswith("-") else "ASC"
         return f"{column} {direction} NULLS LAST, e.event_id {direction}"
@@ -73,11 +78,13 @@ class EventQuery(Filters):
     attribution: str | None = None  # the speaker's code prefix, or words of who is said to say so
     mentions: bool = False  # every mention instead of one row per deduplicated event
 
+    def source(self) -> str:
+        """The FROM clause the filters apply to: `e` the event, `k.num_mentions` its cluster's count."""
+        return EVERY_MENTION if self.mentions else FIRST_MENTIONS
+
     def where(self) -> tuple[str, list]:
         sql, params = super().where()
         clauses = [sql]
-        if not self.mentions:
-            clauses.append("e.event_id = c.first_event_id")
         if self.quad_class is not None:
             clauses.append("e.quad_class = ?")
             params.append(self.quad_class)
@@ -94,6 +101,14 @@ def root_names() -> dict[str, str]:
 
 
 @cache
+def cameo_name(code: str) -> str | None:
+    try:
+        return ontology.cameo(code).name
+    except KeyError:
+        return None
+
+
+@cache
 def country_name(code: str) -> str | None:
     import pycountry
 
@@ -101,7 +116,7 @@ def country_name(code: str) -> str | None:
     return getattr(country, "common_name", None) or getattr(country, "name", None)
 
 
-def summary(row: sqlite3.Row) -> schemas.EventSummary:
+def summary(row: sqlite3.Row, counts: sqlite3.Row) -> schemas.EventSummary:
     record = json.loads(row["record"])
     attribution = record.get("attribution")
     location = record.get("location")
@@ -117,35 +132,49 @@ def summary(row: sqlite3.Row) -> schemas.EventSummary:
         plover_type=row["plover_type"], source=actor("source"), target=actor("target"), status=row["status"],
         attribution=schemas.AttributionOut(code=attribution.get("code"), text=attribution["text"]) if attribution else None,
         place=schemas.PlaceOut(**{k: location.get(k) for k in ("name", "country", "admin1", "lat", "lon", "precision")}) if location else None,
-        fatalities=row["fatalities"], num_mentions=row["num_mentions"], num_sources=row["num_sources"],
-        num_articles=row["num_articles"], sentence=row["sentence"], url=row["url"], publisher=row["publisher"],
+        fatalities=row["fatalities"], num_mentions=counts["num_mentions"], num_sources=counts["num_sources"],
+        num_articles=counts["num_articles"], sentence=row["sentence"], url=row["url"], publisher=row["publisher"],
         title=row["title"], pub_date=row["pub_date"],
     )
 
 
+def rows(conn: sqlite3.Connection, where: str, params: list, order: str = "e.event_id",
+         with_text: bool = False) -> list[tuple[sqlite3.Row, sqlite3.Row]]:
+    """Events with their article (and its text if asked), and their cluster's counts from the `clusters` view."""
+    columns = ARTICLE_COLUMNS + (", a.text AS article_text" if with_text else "")
+    found = conn.execute(f"SELECT e.*, {columns} FROM events e JOIN articles a ON a.article_id = e.article_id"
+                         f" WHERE {where} ORDER BY {order}", params).fetchall()
+    clusters = sorted({row["cluster_id"] for row in found})
+    counts = {c["cluster_id"]: c for c in conn.execute(
+        f"SELECT * FROM clusters WHERE cluster_id IN ({', '.join('?' * len(clusters))})", clusters)}
+    return [(row, counts[row["cluster_id"]]) for row in found]
+
+
 def page(conn: sqlite3.Connection, query: EventQuery, sort: Sort, limit: int, offset: int) -> schemas.EventPage:
     where, params = query.where()
-    total = conn.execute("SELECT COUNT(*)" + JOINS + " WHERE " + where, params).fetchone()[0]
-    rows = conn.execute(f"{SELECT} WHERE {where} ORDER BY {sort.order_by()} LIMIT ? OFFSET ?", [*params, limit, offset])
-    events = [summary(row) for row in rows]
-    following = offset + len(events)
-    return schemas.EventPage(total=total, limit=limit, offset=offset, events=events,
+    total = conn.execute(f"SELECT COUNT(*){query.source()} WHERE {where}", params).fetchone()[0]
+    ids = [r[0] for r in conn.execute(f"SELECT e.event_id{query.source()} WHERE {where} ORDER BY {sort.order_by()} LIMIT ? OFFSET ?",
+                                      [*params, limit, offset])]
+    position = {event_id: n for n, event_id in enumerate(ids)}
+    found = sorted(rows(conn, f"e.event_id IN ({', '.join('?' * len(ids))})", ids), key=lambda pair: position[pair[0]["event_id"]])
+    following = offset + len(ids)
+    return schemas.EventPage(total=total, limit=limit, offset=offset, events=[summary(*pair) for pair in found],
                              next_offset=following if following < total else None)
 
 
 def map_points(conn: sqlite3.Connection, query: EventQuery, limit: int) -> schemas.MapPoints:
     where, params = query.where()
     where += " AND e.lat IS NOT NULL AND e.lon IS NOT NULL"
-    total = conn.execute("SELECT COUNT(*)" + JOINS + " WHERE " + where, params).fetchone()[0]
-    rows = conn.execute(
-        "SELECT e.event_id, e.lat, e.lon, e.quad_class, c.num_mentions, e.date, e.cameo_code, e.source_code,"
-        " e.target_code, e.location_name, e.status, json_extract(e.record, '$.cameo.name') AS cameo_name"
-        + JOINS + f" WHERE {where} ORDER BY c.num_mentions DESC, e.event_id LIMIT ?", [*params, limit],
-    )
+    located = conn.execute(
+        "SELECT e.event_id, e.lat, e.lon, e.quad_class, k.num_mentions, e.date, e.cameo_code, e.source_code,"
+        " e.target_code, e.location_name, e.status, COUNT(*) OVER () AS total"  # all matches, before LIMIT
+        f"{query.source()} WHERE {where} ORDER BY k.num_mentions DESC, e.event_id LIMIT ?", [*params, limit],
+    ).fetchall()
+    total = located[0]["total"] if located else 0
     points = [schemas.MapPoint(event_id=r["event_id"], lat=r["lat"], lon=r["lon"], quad_class=r["quad_class"],
                                num_mentions=r["num_mentions"], date=r["date"], cameo_code=r["cameo_code"],
-                               cameo_name=r["cameo_name"], source=r["source_code"], target=r["target_code"],
-                               place=r["location_name"], status=r["status"]) for r in rows]
+                               cameo_name=cameo_name(r["cameo_code"]), source=r["source_code"], target=r["target_code"],
+                               place=r["location_name"], status=r["status"]) for r in located]
     return schemas.MapPoints(total=total, truncated=total > len(points), points=points)
 
 
@@ -155,7 +184,7 @@ def stats(conn: sqlite3.Connection, query: EventQuery, stack: Stack) -> schemas.
     sql = f"""
         WITH picked AS MATERIALIZED (
             SELECT e.event_id, e.date, e.cameo_root, e.plover_type, e.quad_class, e.status,
-                   e.source_country, e.target_country, e.location_country {JOINS} WHERE {where})
+                   e.source_country, e.target_country, e.location_country {query.source()} WHERE {where})
         SELECT 'day', date, {stack.column}, COUNT(*) FROM picked WHERE date IS NOT NULL GROUP BY 2, 3
         UNION ALL SELECT 'root', cameo_root, NULL, COUNT(*) FROM picked GROUP BY 2
         UNION ALL SELECT 'plover', plover_type, NULL, COUNT(*) FROM picked WHERE plover_type IS NOT NULL GROUP BY 2
@@ -254,16 +283,16 @@ def _article_ref(row: sqlite3.Row) -> schemas.ArticleRef:
 
 
 def _accounts(conn: sqlite3.Connection, where: str, params: list) -> list[schemas.Account]:
-    rows = conn.execute(f"{SELECT_WITH_TEXT} WHERE {where}"
-                        " ORDER BY a.pub_date NULLS LAST, e.article_id, e.sentence_index, e.event_id", params)
-    return [schemas.Account(event=summary(row), article=_article_ref(row), evidence=_evidence(json.loads(row["record"]), row["article_text"]))
-            for row in rows]
+    found = rows(conn, where, params, "a.pub_date NULLS LAST, e.article_id, e.sentence_index, e.event_id", with_text=True)
+    return [schemas.Account(event=summary(row, counts), article=_article_ref(row), evidence=_evidence(json.loads(row["record"]), row["article_text"]))
+            for row, counts in found]
 
 
 def detail(conn: sqlite3.Connection, event_id: str) -> schemas.EventDetail | None:
-    row = conn.execute(SELECT_WITH_TEXT + " WHERE e.event_id = ?", [event_id]).fetchone()
-    if row is None:
+    found = rows(conn, "e.event_id = ?", [event_id], with_text=True)
+    if not found:
         return None
+    row, counts = found[0]
     record = json.loads(row["record"])
     cluster = row["cluster_id"]
     mentions = _accounts(conn, "e.cluster_id = ? AND e.event_id != ?", [cluster, event_id])
@@ -275,6 +304,6 @@ def detail(conn: sqlite3.Connection, event_id: str) -> schemas.EventDetail | Non
     )
     ref = _article_ref(row)
     return schemas.EventDetail(
-        event=summary(row), article=schemas.ArticleOut(**ref.model_dump(), text=row["article_text"]),
+        event=summary(row, counts), article=schemas.ArticleOut(**ref.model_dump(), text=row["article_text"]),
         evidence=_evidence(record, row["article_text"]), record=record, mentions=mentions, conflicts=conflicts,
     )

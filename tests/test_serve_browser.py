@@ -221,3 +221,28 @@ def test_a_cluster_of_one_place_lists_its_events(page, server):
     page.locator("#event-view").wait_for(state="visible")
     assert "event" in query(page)
     assert not page.problems, page.problems
+
+
+def test_article_text_is_shown_as_text_never_as_markup(page, server):
+    """A hostile sentence (served through the real API response, altered in flight) stays inert."""
+    official = api(server, "events?text=local%20council%20official&mentions=true")["events"][0]
+    hostile = '<img src=x onerror="window.pwned=1"><script>window.pwned=2</script>'
+
+    def tamper(route):
+        detail = route.fetch().json()
+        detail["evidence"]["sentence"] = hostile + detail["evidence"]["sentence"]
+        for span in detail["evidence"]["spans"]:
+            if span["in_sentence"]:
+                span["start"] += len(hostile)
+                span["end"] += len(hostile)
+        detail["event"]["attribution"]["text"] = hostile
+        route.fulfill(json=detail)
+
+    page.route(f"**/api/events/{official['event_id']}", tamper)
+    load(page, f"{server}/?event={official['event_id']}")
+    view = page.locator("#event-view")
+    view.wait_for(state="visible")
+    assert view.locator("img, script").count() == 0
+    assert hostile in view.locator(".evidence .sentence").first.inner_text()
+    assert view.locator(".evidence mark[data-kind~='trigger']").first.inner_text() == "hit"
+    assert page.evaluate("window.pwned") is None

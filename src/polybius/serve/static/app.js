@@ -37,6 +37,7 @@ function readUrl() {
   const params = new URLSearchParams(location.search);
   const filters = {};
   for (const key of FILTERS) if (params.get(key)) filters[key] = params.get(key);
+  if (filters.country) filters.country = filters.country.toUpperCase(); // as the API reads it
   return {
     filters,
     stack: params.get("stack") === "plover" ? "plover" : "root",

@@ -167,3 +167,10 @@ def test_a_nationality_is_not_a_place_but_a_city_is(pipeline):
     assert abroad and all(e.location is None for e in abroad)
     home = events(pipeline, "Kabul police arrested 12 protesters on Sunday.")
     assert home[0].location.name == "Kabul"
+
+
+def test_coordinated_nationalities_are_one_actor_each(pipeline):
+    found = events(pipeline, "The Czech Foreign Ministry called on Russian and Belarusian authorities to release the detained protesters.")
+    assert triples(found) == {("02", "CZEGOV", "RUSGOV"), ("02", "CZEGOV", "BLRGOV")}
+    met = events(pipeline, "U.S. and Russian officials met in Geneva on Monday.")
+    assert triples(met) == {("04", "USAGOV", "RUSGOV"), ("04", "RUSGOV", "USAGOV")}

@@ -108,7 +108,22 @@ class ArticleActors:
             span = self.clean.to_original(*syntax.span_of(tokens))
             return [a.model_copy(update={"text": syntax.text_of(tokens), "char_span": span}) for a in self.last_pair]
         heads = syntax.conjuncts(head)[:MAX_CONJUNCTS]
+        if len(heads) == 1:
+            return self._split_modifiers(head, self.actor(head, sentence, speaker))
         return [self.actor(h, sentence, speaker) for h in heads]
+
+    def _split_modifiers(self, head: Token, actor: Actor) -> list[Actor]:
+        """'Russian and Belarusian authorities' are two actors, though the parser sees one noun."""
+        coordinated = [m for m in head.children if m.dep_ in {"amod", "compound", "nmod"} and m.i < head.i
+                       and any(c.dep_ == "conj" for c in m.children)]
+        if not coordinated or actor.name is not None:
+            return [actor]
+        text = head.doc[coordinated[0].i : head.i + 1].text
+        parts = self.resolver.resolve_all(text, self.on_date, self.countries)
+        if len({p.country for p in parts}) < 2 or any(p.country is None for p in parts):
+            return [actor]
+        return [actor.model_copy(update={"text": text, "country": p.country, "sector": p.sector, "code": p.code})
+                for p in parts[:MAX_CONJUNCTS]]
 
     def is_reciprocal(self, head: Token | None) -> bool:
         """'each side blamed the other', 'accused each other': the target is the other source."""

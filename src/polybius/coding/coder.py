@@ -105,6 +105,9 @@ def _verb_slot(verb: Token, slot: str) -> Token | None:
         return syntax.indirect_object(verb)
     if slot.startswith("prep:"):
         objects = _participants(syntax.prepositional_objects(verb, slot[5:]), slot[5:])
+        if objects and objects[0].pos_ in {"VERB", "AUX"}:
+            # "called on the authorities to release ...": the parser hangs the clause on 'on'; its subject is addressed
+            return syntax.logical_subject(objects[0])
         return syntax.through_quantifier(objects[0]) if objects else None
     if slot.startswith("xcomp:"):
         complement = syntax.xcomp(verb)

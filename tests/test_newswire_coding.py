@@ -174,3 +174,9 @@ def test_coordinated_nationalities_are_one_actor_each(pipeline):
     assert triples(found) == {("02", "CZEGOV", "RUSGOV"), ("02", "CZEGOV", "BLRGOV")}
     met = events(pipeline, "U.S. and Russian officials met in Geneva on Monday.")
     assert triples(met) == {("04", "USAGOV", "RUSGOV"), ("04", "RUSGOV", "USAGOV")}
+
+
+def test_a_campaign_waged_by_the_military_against_local_forces(pipeline):
+    found = events(pipeline, "Ethiopia's military has been waging a campaign against local forces in the northern Tigray region.")
+    fight = next(e for e in found if e.cameo.root == "19")
+    assert fight.source.code == "ETHMIL" and fight.target.country == "ETH" and "Tigray" in fight.location.name

@@ -22,10 +22,13 @@ from polybius.actors.resolver import ActorResolver, ResolvedActor
 from polybius.claims import Claim, ClaimAssessor
 from polybius.clean import CleanText
 from polybius.coding import syntax
-from polybius.coding.coder import PRONOUNS
-from polybius.models import Actor, Attribution
+from polybius.coding.coder import PRONOUNS, CodedAction
+from polybius.coding.patterns import Rules
+from polybius.models import Actor, Attribution, Location
 
 MAX_CONJUNCTS = 3
+# Acts of force and coercion: an unnamed target is a thing or people where it happens.
+MATERIAL_ROOTS = {"14", "15", "17", "18", "19", "20"}
 HOME_SHARE = 0.7  # an article is about one country when 70% of its country mentions name it
 NAME_ENTITIES = {"PERSON", "ORG", "NORP", "GPE"}
 
@@ -124,6 +127,40 @@ class ArticleActors:
             return [actor]
         return [actor.model_copy(update={"text": text, "country": p.country, "sector": p.sector, "code": p.code})
                 for p in parts[:MAX_CONJUNCTS]]
+
+    def participants(self, action: CodedAction, sentence: Span, speaker: Actor | None, location: Location | None,
+                     home: str | None, rules: Rules) -> list[tuple[Actor, Actor]]:
+        """The (source, target) pairs of one coded act: one per conjunct ('Kenya and Uganda warned'),
+        both ways for two-sided acts with no target of their own ('Iran and Iraq signed') and for
+        reciprocal targets ('blamed each other'); role-only actors situated where the event happens.
+        Empty when nobody can be named."""
+        local = rules.non_local_words
+        setting = location.country if location is not None and location.country else home
+        if action.code[:2] in rules.venue_roots:
+            setting = home  # talks in Doha are not between Qataris: a venue situates nobody
+        sources = [situate(a, setting, local) for a in self.actors(action.source, sentence, speaker)]
+        if action.source is None and action.code[:2] in rules.default_sources:
+            # "Protests erupted in Minsk": nobody named protests, so civilians of that country do.
+            sources = [situate(Actor(sector=rules.default_sources[action.code[:2]]), setting, local)]
+        if action.code[:2] in rules.domestic_roots and (location is None or not location.country):
+            # "police arrested 400 people": the people are in the police's country
+            setting = next((a.country for a in sources if a.country), None) or setting
+        named_targets = self.actors(action.target, sentence, speaker)
+        if not any(a.country or a.code for a in sources + [situate(a, setting, local) for a in named_targets]):
+            return []
+        targets = [situate(a, setting, local, places=action.code[:2] in MATERIAL_ROOTS) for a in named_targets]
+        if len(sources) == 2:
+            self.remember_pair(*sources)  # "Sudan and South Sudan agreed ...": the story's two parties
+        if (action.target is None and len(sources) > 1 and action.code in rules.symmetric_codes) or self.is_reciprocal(action.target):
+            pairs = [(s, t) for s in sources for t in sources if s is not t]  # "Iran and Iraq signed", "blamed each other"
+        else:
+            # A target that only took the place's country ('local forces' fought by the army) is
+            # another party than a same-coded source; one the text names so is the source itself.
+            pairs = [(s, t) for s in sources for t, named in zip(targets, named_targets)
+                     if not (s.code and s.code == t.code and s.name == t.name and named.country is not None)]
+        for source, target in pairs:
+            self.remember_pair(source, target)
+        return pairs
 
     def is_reciprocal(self, head: Token | None) -> bool:
         """'each side blamed the other', 'accused each other': the target is the other source."""

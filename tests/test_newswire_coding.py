@@ -180,3 +180,14 @@ def test_a_campaign_waged_by_the_military_against_local_forces(pipeline):
     found = events(pipeline, "Ethiopia's military has been waging a campaign against local forces in the northern Tigray region.")
     fight = next(e for e in found if e.cameo.root == "19")
     assert fight.source.code == "ETHMIL" and fight.target.country == "ETH" and "Tigray" in fight.location.name
+
+
+def test_expelled_from_the_country_named_before(pipeline):
+    found = events(pipeline, "Two agency sources said that the German ambassador to Chad was expelled from the country last week.")
+    assert ("16", "TCDGOV", "DEUGOV") in triples(found)
+
+
+def test_agreeing_that_officials_face_blacklists_targets_them(pipeline):
+    found = events(pipeline, "Belarus officials who ordered violence are to face EU blacklists, foreign ministers agreed on Friday.")
+    agreed = next(e for e in found if e.cameo.root == "03")
+    assert agreed.target.country == "BLR" and agreed.date == PUB

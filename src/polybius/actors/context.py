@@ -40,6 +40,7 @@ class References:
     context_aliases: dict[str, tuple[str, ...]]
     pair_references: frozenset[str]
     reciprocal_targets: frozenset[str]
+    country_anaphors: frozenset[str]
 
 
 @cache
@@ -49,6 +50,7 @@ def load_references() -> References:
         context_aliases={str(k).lower(): tuple(v) for k, v in raw["context_aliases"].items()},
         pair_references=frozenset(str(p).lower() for p in raw["pair_references"]),
         reciprocal_targets=frozenset(str(p).lower() for p in raw["reciprocal_targets"]),
+        country_anaphors=frozenset(str(p).lower() for p in raw["country_anaphors"]),
     )
 
 
@@ -242,6 +244,9 @@ class ArticleActors:
         """A name the article introduced earlier with a title ('Armenian Prime Minister Serzh
         Sargsyan' ... 'Sargsyan said'), or a divided country's half ('the South')."""
         key = self._phrase_key(head)
+        if key in self.references.country_anaphors:
+            country = self.country_before(head) or (self.countries[0] if self.countries else None)
+            return ResolvedActor(country, "GOV", f"{country}GOV", None, (f"context:{key}",)) if country else None
         if key in self.references.context_aliases:
             country = next((c for c in self.countries if c in self.references.context_aliases[key]), None)
             return ResolvedActor(country, "GOV", f"{country}GOV", None, (f"context:{key}",)) if country else None
@@ -249,6 +254,14 @@ class ArticleActors:
             if name in self.by_name:
                 earlier = self.by_name[name]
                 return ResolvedActor(earlier.country, earlier.sector, earlier.code, earlier.name, (f"earlier:{name}",))
+        return None
+
+    def country_before(self, token: Token) -> str | None:
+        """The last country its sentence names before `token` ('... to Chad, was expelled from the country')."""
+        for entity in reversed([e for e in token.sent.ents if e.end <= token.i and e.label_ in {"GPE", "NORP"}]):
+            country = self.resolver.resolve(entity.text, self.on_date, self.countries).country
+            if country:
+                return country
         return None
 
     def _remember_names(self, tokens: list[Token], resolved: ResolvedActor) -> None:

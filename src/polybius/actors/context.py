@@ -258,7 +258,8 @@ class ArticleActors:
 
     def country_before(self, token: Token) -> str | None:
         """The last country its sentence names before `token` ('... to Chad, was expelled from the country')."""
-        for entity in reversed([e for e in token.sent.ents if e.end <= token.i and e.label_ in {"GPE", "NORP"}]):
+        # any entity label: the small model calls some countries persons ("the ambassador to Chad")
+        for entity in reversed([e for e in token.sent.ents if e.end <= token.i and e.label_ in {"GPE", "NORP", "LOC", "PERSON", "ORG"}]):
             country = self.resolver.resolve(entity.text, self.on_date, self.countries).country
             if country:
                 return country

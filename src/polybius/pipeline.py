@@ -17,7 +17,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from polybius.actors import default_resolver
+from polybius.actors import default_resolver, resolver_for
 from polybius.actors.context import ArticleActors, article_countries, is_own_word, situate
 from polybius.claims import ClaimAssessor
 from polybius.claims.conflicts import link_conflicting_claims
@@ -27,6 +27,7 @@ from polybius.coding.coder import CodedAction, EventCoder
 from polybius.coding.mentions import continue_date, merge_sentence_mentions
 from polybius.coding.ontology import to_models
 from polybius.coding.refine import intent_code, refine_code
+from polybius.dictionaries import DictionarySet
 from polybius.geo import Geocoder
 from polybius.geo.placing import ArticlePlaces, place_by_story
 from polybius.models import Actor, Article, ArticleResult, Attribution, Event, Location, Status
@@ -59,11 +60,12 @@ def shared_pipeline(model: str | None = None) -> "Pipeline":
 
 
 class Pipeline:
-    def __init__(self, model: str | None = None, nlp: Language | None = None):
+    def __init__(self, model: str | None = None, nlp: Language | None = None, dictionaries: DictionarySet | None = None):
+        """`dictionaries`: the actor dictionaries to load (default: the settings, POLYBIUS_PHOENIX/_ACTORS/_AGENTS)."""
         self.nlp = nlp or load_nlp(model)
         self.coder = EventCoder()
         self.claims = ClaimAssessor()
-        self.resolver = default_resolver()
+        self.resolver = resolver_for(dictionaries) if dictionaries is not None else default_resolver()
         self.geocoder = Geocoder()
 
     # -- public API -------------------------------------------------------------------------

@@ -7,6 +7,7 @@ rejected (its error is printed on stderr, the other inputs were still processed)
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import typer
 from rich.console import Console
@@ -22,3 +23,30 @@ def _date_option(value: str | None) -> dt.date | None:
         return parse_date(value)
     except ValueError as error:
         raise typer.BadParameter(str(error)) from None
+
+
+ACTORS_HELP = "Actor dictionary (PETRARCH .actors format, or our YAML); repeatable; overrides the bundled ones."
+AGENTS_HELP = "Agent dictionary (PETRARCH .agents format, or our sectors YAML); repeatable."
+
+
+def _dictionaries(actors: list[Path] | None, agents: list[Path] | None):
+    """The settings' dictionaries plus the command line's; a missing file is a usage error."""
+    from polybius.dictionaries import DictionarySet
+
+    for path in [*(actors or []), *(agents or [])]:
+        if not path.is_file():
+            err.print(f"[red]error:[/red] no dictionary file {path}")
+            raise typer.Exit(2)
+    return DictionarySet.from_env().adding(actors, agents)
+
+
+def _pipeline(model: str | None, dictionaries):
+    """A pipeline, or exit 2 with the reason (no spaCy model, a malformed dictionary at file:line)."""
+    from polybius.parse import ModelNotFound
+    from polybius.pipeline import Pipeline
+
+    try:
+        return Pipeline(model=model, dictionaries=dictionaries)
+    except (ModelNotFound, ValueError, OSError) as error:
+        err.print(f"[red]error:[/red] {error}")
+        raise typer.Exit(2) from None

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from polybius.cli.app import app, err
+from polybius.cli.app import ACTORS_HELP, AGENTS_HELP, _dictionaries, app, err
 
 
 class ExportFormat(str, Enum):
@@ -41,10 +41,14 @@ def ingest(
     follow: bool = typer.Option(False, "--follow", help="Keep polling the feed(s) for new entries."),
     interval: float = typer.Option(300.0, "--interval", help="Seconds between polls with --follow."),
     model: str | None = typer.Option(None, "--model"),
+    actors: list[Path] = typer.Option(None, "--actors", help=ACTORS_HELP),
+    agents: list[Path] = typer.Option(None, "--agents", help=AGENTS_HELP),
 ) -> None:
     """Code articles into the store: idempotent, crash-safe, bad items recorded and skipped."""
     import itertools
     import os
+
+    from polybius.actors import resolver_for
 
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -52,6 +56,12 @@ def ingest(
     from polybius.ingest.sources import expand, follow_feed
     from polybius.store import Store
 
+    dictionaries = _dictionaries(actors, agents)
+    try:
+        resolver_for(dictionaries)  # a malformed dictionary is a usage error, before any worker starts
+    except (ValueError, OSError) as error:
+        err.print(f"[red]error:[/red] {error}")
+        raise typer.Exit(2) from None
     workers = processes or os.cpu_count() or 1
     if follow:
         items = itertools.chain.from_iterable(follow_feed(t, interval) for t in targets)
@@ -67,7 +77,7 @@ def ingest(
             progress.update(task, completed=report.coded, description=f"coded {report.coded}, skipped {report.skipped}, failed {report.failed}",
                             rate=f"{rate:.1f} articles/s")
 
-        report = run_ingest(items, store, processes=workers, model=model, on_article=tick)
+        report = run_ingest(items, store, processes=workers, model=model, on_article=tick, dictionaries=dictionaries)
         counts = store.counts()
     for problem in report.errors:
         err.print(f"[yellow]skipped:[/yellow] {problem}")

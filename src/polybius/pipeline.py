@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span
 
 from polybius.actors import default_resolver, resolver_for
 from polybius.actors.context import ArticleActors, article_countries, is_own_word, situate
+from polybius.actors.dating import on_event_date
 from polybius.claims import ClaimAssessor
 from polybius.claims.conflicts import link_conflicting_claims
 from polybius.clean import CleanText, clean_text
@@ -160,11 +161,13 @@ class Pipeline:
                target: Actor, attribution: Attribution | None, status: Status, location: Location | None,
                place_reason: str | None = None) -> Event:
         article = context.article
-        code = refine_code(self.coder.book.rules, self.resolver, action, code, source, target)
-        cameo, plover, acled = to_models(code)
         resolution = find_event_date(sentence, action.clause_head, article.pub_date, future=status in FUTURE_STATUSES)
         if resolution.date is not None and resolution.reason and status in UNREALISED_STATUSES:
             resolution = DateResolution(None, "unknown", None, None, "a borrowed date says nothing of an event that did not happen")
+        # a named person's office is the one held on the event's own date, not on the publication date
+        source, target = (on_event_date(self.resolver, actor, resolution.date, article.pub_date) for actor in (source, target))
+        code = refine_code(self.coder.book.rules, self.resolver, action, code, source, target)
+        cameo, plover, acled = to_models(code)
         counts = event_counts(action.clause_head, action.trigger)
         words = [t for t in sentence if not t.is_space]
         sent_span = context.clean.to_original(words[0].idx, words[-1].idx + len(words[-1].text))

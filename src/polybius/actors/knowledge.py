@@ -111,7 +111,8 @@ def named_from_dictionary(actor: DictActor, key: str, countries: frozenset[str] 
             default = default or code
             continue
         for start, end in _free_days(span.start or dt.date.min, span.end or dt.date.max, taken):
-            roles.append(Role(span.code, None if start == dt.date.min else start, None if end == dt.date.max else end,
+            title = f"{span.code} (line {span.line})" if span.line else span.code
+            roles.append(Role(title, None if start == dt.date.min else start, None if end == dt.date.max else end,
                               sector=code.sector, country=code.country, code=code.code))
             taken.append((start, end))
     if default is None and not roles:

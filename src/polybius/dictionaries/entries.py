@@ -3,8 +3,9 @@
 TABARI/PETRARCH files write names in capitals (`SERGEY_V._LAVROV`); news text does not. An actor's
 names become capitalised words (`Sergey V. Lavrov`), so that the resolver's case rules apply: a
 capitalised dictionary word only matches a capitalised word in the text. Short function words
-stay lower-case (`Prince of Dol Amroth`), and a one-word name of at most four letters stays in
-capitals, as acronyms are written (`IAEA`, `PLO`), so that it never matches an ordinary word.
+stay lower-case (`Prince of Dol Amroth`), and a one-word name of at most three letters stays in
+capitals, as acronyms are written (`PLO`, `IMF`), so that it never matches an ordinary word; a
+four-letter one is capitalised like any name (`Bree`), which still matches `BREE` and `NATO`.
 Agents are generic nouns and match in any case.
 """
 
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 from polybius.dictionaries.petrarch import ActorRecord, AgentRecord, CodeSpan
 
 FUNCTION_WORDS = frozenset("of the and for in on at to de du des la le el al bin ibn van von der den da dos do y".split())
-ACRONYM_LENGTH = 4
+ACRONYM_LENGTH = 3
 
 
 @dataclass(frozen=True)

@@ -115,7 +115,7 @@ def prepare(phrase: str) -> Prepared:
     if _PLAIN_RE.match(phrase):  # most names: split, and the case modes of a Title or lower-case phrase at once
         words = tuple(phrase.split(" "))
         lowered = tuple(phrase.lower().split(" "))
-        if phrase.istitle() and all(len(w) > 1 for w in words):
+        if phrase.istitle():  # every word capitalised; a one-letter word ("V") is CAPITAL too
             return (lowered, (CAPITAL,) * len(words)), words
         if phrase.islower():
             return (lowered, (ANY,) * len(words)), words

@@ -355,13 +355,15 @@ def test_ingest_workers_load_the_user_dictionaries(tmp_path, pipeline):
     from polybius.store import Store
 
     actors = write(tmp_path, "duck.actors.txt", "FREEDONIA [FRD]\nSYLVANIA [SYL]\n")
+    verbs = write(tmp_path, "duck.verbs.txt", VERBS)
     batch = tmp_path / "batch.jsonl"
-    batch.write_text("\n".join(f'{{"id": "a{k}", "text": "{SENTENCE}", "date": "1933-11-1{k}"}}' for k in range(4)) + "\n")
+    text = "Freedonia upbraided Sylvania on Monday."
+    batch.write_text("\n".join(f'{{"id": "a{k}", "text": "{text}", "date": "1933-11-1{k}"}}' for k in range(4)) + "\n")
     with Store(tmp_path / "events.sqlite") as store:
-        report = ingest(expand(str(batch)), store, processes=2, dictionaries=DictionarySet(actors=(actors,)))
+        report = ingest(expand(str(batch)), store, processes=2, dictionaries=DictionarySet(actors=(actors,), verbs=(verbs,)))
     assert report.coded == 4
     frame = events(tmp_path / "events.sqlite", mentions=True)
-    assert set(frame["source_code"]) == {"FRDGOV"} and len(frame) == 4
+    assert set(frame["source_code"]) == {"FRDGOV"} and set(frame["cameo_code"]) == {"111"} and len(frame) == 4
 
 
 # -- the PETRARCH2 validation suite adapter ---------------------------------------------------------
@@ -442,4 +444,83 @@ def test_petrarch_suite_in_shared(nlp):
     data = evaluate_suite(folder, nlp=nlp).to_json()
     assert data["expected_events"] > 300
     assert data["overall"]["source"] >= 0.45  # the suite's dictionaries resolve its invented actors (0.09 without)
+    assert data["overall"]["root"] >= 0.4  # with the suite's own verb dictionary (0.14 with our CAMEO verbs)
     assert data["per_category"]["DATE"]["source"] >= 0.6  # dated roles: the code in force on the sentence's date
+
+
+# -- verb dictionaries --------------------------------------------------------------------------------
+VERBS = """\
+<!-- a test verb dictionary -->
+&TIEWORDS_
++TIES
++RELATIONS
+
+--- UPBRAID  [111]  ---
+UPBRAID  # the verb
+- NOT *  [051]
+- SAID * [112]
+- * FOR_SURE  [999]
+
+--- SEVER  [---] ---
+SEVER {SEVERS SEVERED}
++CUT_OFF
+- * &TIEWORDS WITH +  [161]
+- * AGAINST +  [172]
+"""
+
+
+def test_verb_blocks_word_sets_and_codes(tmp_path):
+    from polybius.dictionaries.petrarch import read_verbs
+
+    upbraid, sever = read_verbs(write(tmp_path, "test.verbs.txt", VERBS))
+    assert (upbraid.verbs, upbraid.code, upbraid.line) == (("UPBRAID",), "111", 6)
+    assert [(p.before, p.after, p.code) for p in upbraid.patterns] == [(("NOT",), (), "051"), (("SAID",), (), "112"),
+                                                                       ((), ("FOR", "SURE"), "999")]
+    assert sever.verbs == ("SEVER", "CUT OFF") and sever.code is None  # [---]: the verb alone is no event
+    assert [p.after for p in sever.patterns[:2]] == [("TIES", "WITH", "+"), ("RELATIONS", "WITH", "+")]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("- * TIES [161]\n", "before any --- VERB --- block"),
+        ("--- SEVER [---] ---\nSEVER\n- TIES [161]\n", "one '*'"),
+        ("--- SEVER [---] ---\nSEVER\n- * &NOWHERE [161]\n", "&NOWHERE is not defined"),
+        ("--- SEVER [1x1] ---\n", "bad verb code"),
+    ],
+)
+def test_malformed_verb_lines_name_file_and_line(tmp_path, text, message):
+    from polybius.dictionaries.petrarch import read_verbs
+
+    path = write(tmp_path, "bad.verbs.txt", text)
+    with pytest.raises(DictionaryError, match=re.escape(message)) as problem:
+        read_verbs(path)
+    assert str(problem.value).startswith(f"{path}:{problem.value.line}: ")
+
+
+def test_verb_patterns_in_our_schema(tmp_path):
+    from polybius.dictionaries.petrarch import read_verbs
+    from polybius.dictionaries.verbs import verb_book
+
+    book = verb_book(read_verbs(write(tmp_path, "test.verbs.txt", VERBS)), frozenset({"111", "051", "112", "161", "172"}))
+    assert book.verbs["upbraid"][0] == {"code": "051", "negated": True}
+    assert book.verbs["upbraid"][-1]["code"] == "111"  # the default: no conditions
+    assert book.skipped["patterns with context before the verb"] == 1  # SAID *
+    assert book.skipped["patterns with codes that are not CAMEO"] == 1  # 999
+    ties = book.verbs["sever"][0]
+    assert ties["code"] == "161" and ties["object_any"] == ["tie", "ties"] and ties["target"] == ["prep:with"]
+    assert book.verbs["sever"][2] == {"code": "172", "prep": "against", "target": ["prep:against"]}
+    assert book.verbs["sever"][-1]["code"] is None
+    assert all(p["particle"] == "off" for p in book.verbs["cut"])
+
+
+def test_user_verb_dictionary_changes_the_coding(nlp, tmp_path):
+    from polybius.pipeline import Pipeline
+
+    actors = write(tmp_path, "duck.actors.txt", "FREEDONIA [FRD]\nSYLVANIA [SYL]\n")
+    verbs = write(tmp_path, "duck.verbs.txt", VERBS)
+    article = Article(article_id="v", text="Freedonia upbraided Sylvania on Monday.", pub_date=dt.date(1933, 11, 17))
+    ours = Pipeline(nlp=nlp, dictionaries=DictionarySet(actors=(actors,))).extract(article).events
+    theirs = Pipeline(nlp=nlp, dictionaries=DictionarySet(actors=(actors,), verbs=(verbs,))).extract(article).events
+    assert ours == []  # "upbraid" is no verb of ours
+    assert [(e.source.country, e.target.country, e.cameo.code) for e in theirs] == [("FRD", "SYL", "111")]

@@ -21,6 +21,7 @@ class Settings:
     phoenix: bool = True  # the bundled Phoenix actor and agent dictionaries
     actor_files: tuple[str, ...] = ()  # users' actor dictionaries (PETRARCH format or our YAML)
     agent_files: tuple[str, ...] = ()
+    verb_files: tuple[str, ...] = ()  # users' verb dictionaries (PETRARCH format)
 
     @classmethod
     def from_env(cls) -> "Settings":
@@ -30,4 +31,5 @@ class Settings:
             phoenix=os.environ.get("POLYBIUS_PHOENIX", "1").strip().lower() not in OFF_WORDS,
             actor_files=_paths("POLYBIUS_ACTORS"),
             agent_files=_paths("POLYBIUS_AGENTS"),
+            verb_files=_paths("POLYBIUS_VERBS"),
         )

@@ -17,7 +17,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from polybius.actors import default_resolver, resolver_for
+from polybius.actors import resolver_for
 from polybius.actors.context import ArticleActors, article_countries, is_own_word, situate
 from polybius.actors.dating import on_event_date
 from polybius.claims import ClaimAssessor
@@ -29,6 +29,7 @@ from polybius.coding.mentions import continue_date, merge_sentence_mentions
 from polybius.coding.ontology import to_models
 from polybius.coding.refine import intent_code, refine_code
 from polybius.dictionaries import DictionarySet
+from polybius.dictionaries.user import pattern_book
 from polybius.geo import Geocoder
 from polybius.geo.placing import ArticlePlaces, place_by_story
 from polybius.models import Actor, Article, ArticleResult, Attribution, Event, Location, Status
@@ -62,11 +63,12 @@ def shared_pipeline(model: str | None = None) -> "Pipeline":
 
 class Pipeline:
     def __init__(self, model: str | None = None, nlp: Language | None = None, dictionaries: DictionarySet | None = None):
-        """`dictionaries`: the actor dictionaries to load (default: the settings, POLYBIUS_PHOENIX/_ACTORS/_AGENTS)."""
+        """`dictionaries`: the dictionaries to load (default: the settings, POLYBIUS_PHOENIX/_ACTORS/_AGENTS/_VERBS)."""
         self.nlp = nlp or load_nlp(model)
-        self.coder = EventCoder()
+        chosen = dictionaries if dictionaries is not None else DictionarySet.from_env()
+        self.coder = EventCoder(pattern_book(chosen.verbs))
         self.claims = ClaimAssessor()
-        self.resolver = resolver_for(dictionaries) if dictionaries is not None else default_resolver()
+        self.resolver = resolver_for(chosen)
         self.geocoder = Geocoder()
 
     # -- public API -------------------------------------------------------------------------

@@ -27,17 +27,18 @@ def _date_option(value: str | None) -> dt.date | None:
 
 ACTORS_HELP = "Actor dictionary (PETRARCH .actors format, or our YAML); repeatable; overrides the bundled ones."
 AGENTS_HELP = "Agent dictionary (PETRARCH .agents format, or our sectors YAML); repeatable."
+VERBS_HELP = "Verb dictionary (PETRARCH verbs format); its verbs replace our patterns for them; repeatable."
 
 
-def _dictionaries(actors: list[Path] | None, agents: list[Path] | None):
+def _dictionaries(actors: list[Path] | None, agents: list[Path] | None, verbs: list[Path] | None = None):
     """The settings' dictionaries plus the command line's; a missing file is a usage error."""
     from polybius.dictionaries import DictionarySet
 
-    for path in [*(actors or []), *(agents or [])]:
+    for path in [*(actors or []), *(agents or []), *(verbs or [])]:
         if not path.is_file():
             err.print(f"[red]error:[/red] no dictionary file {path}")
             raise typer.Exit(2)
-    return DictionarySet.from_env().adding(actors, agents)
+    return DictionarySet.from_env().adding(actors, agents, verbs)
 
 
 def _pipeline(model: str | None, dictionaries):

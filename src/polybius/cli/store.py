@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from polybius.cli.app import ACTORS_HELP, AGENTS_HELP, _dictionaries, app, err
+from polybius.cli.app import ACTORS_HELP, AGENTS_HELP, VERBS_HELP, _dictionaries, app, err
 
 
 class ExportFormat(str, Enum):
@@ -43,12 +43,14 @@ def ingest(
     model: str | None = typer.Option(None, "--model"),
     actors: list[Path] = typer.Option(None, "--actors", help=ACTORS_HELP),
     agents: list[Path] = typer.Option(None, "--agents", help=AGENTS_HELP),
+    verbs: list[Path] = typer.Option(None, "--verbs", help=VERBS_HELP),
 ) -> None:
     """Code articles into the store: idempotent, crash-safe, bad items recorded and skipped."""
     import itertools
     import os
 
     from polybius.actors import resolver_for
+    from polybius.dictionaries.user import pattern_book
 
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -56,9 +58,10 @@ def ingest(
     from polybius.ingest.sources import expand, follow_feed
     from polybius.store import Store
 
-    dictionaries = _dictionaries(actors, agents)
-    try:
-        resolver_for(dictionaries)  # a malformed dictionary is a usage error, before any worker starts
+    dictionaries = _dictionaries(actors, agents, verbs)
+    try:  # a malformed dictionary is a usage error, before any worker starts
+        resolver_for(dictionaries)
+        pattern_book(dictionaries.verbs)
     except (ValueError, OSError) as error:
         err.print(f"[red]error:[/red] {error}")
         raise typer.Exit(2) from None

@@ -10,6 +10,11 @@ Phoenix), so polybius reads them as they are. What the reader accepts:
   only says the name ends there). A code line without a range is the actor's undated code; a range
   is `YYMMDD-YYMMDD` or `YYYYMMDD-YYYYMMDD` (both inclusive), `<DATE` (before that day) or
   `>DATE` (from that day). The first code listed that covers a date is the one in force;
+* verbs: `--- NAME [CODE] ---` opens a verb block with its default code (`---`: not an event;
+  `031:032`: the first part); then the verb's lines (`RESTORE`, `BAN {BANS BANNED}`, `+CORDON_OFF`)
+  and pattern lines `- BEFORE * AFTER [CODE]`, `*` standing for the verb; `&NAME` lines with
+  `+WORD` members define word sets used in patterns; `$ + % ^` (source, target, compound, skip)
+  are kept as written;
 * agents: `PHRASE {PLURAL} [~CODE]` (the code follows the actor's: Russian + ~GOV = RUSGOV) or
   `[CODE~]` (the code comes first: NGO~ + Russian = NGORUS). Without `{}` a regular plural is made;
   `{}` means none. `!NAME! = A, B, C` defines a substitution set and `FIRE!PERSON!` stands for
@@ -79,6 +84,38 @@ class AgentRecord:
     prefix: bool  # "NGO~": the code goes before the actor's country
     path: str
     line: int
+
+
+@dataclass(frozen=True)
+class VerbPattern:
+    """`- BEFORE * AFTER [CODE]`: words as written, word sets expanded."""
+
+    before: tuple[str, ...]
+    after: tuple[str, ...]
+    code: str | None  # None: this use is not an event ([---])
+    line: int
+
+
+@dataclass(frozen=True)
+class VerbRecord:
+    """One verb block: its verbs ("RESTORE", "CORDON OFF"), default code and patterns."""
+
+    verbs: tuple[str, ...]
+    code: str | None
+    patterns: tuple[VerbPattern, ...]
+    path: str
+    line: int
+
+
+_VERB_CODE_RE = re.compile(r"^(---|\d{2,4})(?::(---|\d{2,4}))?$")
+
+
+def read_verb_code(text: str) -> str | None:
+    """'031', '031:032' (the first part counts), '---' (not an event); anything else raises."""
+    found = _VERB_CODE_RE.match(text.strip())
+    if not found:
+        raise ValueError(f"bad verb code [{text.strip()}]: use digits, '---' or CODE:CODE")
+    return None if found.group(1) == "---" else found.group(1)
 
 
 def read_date(text: str) -> dt.date:
@@ -292,3 +329,78 @@ def _agent(line: str, number: int, path: Path, sets: dict[str, list[str]]) -> Ag
     else:
         phrases = [phrase, regular_plural(phrase) if plural is None else plural]
     return AgentRecord(tuple(dict.fromkeys(p for p in phrases if p)), code.upper(), prefix, str(path), number)
+
+
+_HEADER_RE = re.compile(r"^---\s+(.+?)\s*\[([^\]]*)\]\s*---\s*$")
+MAX_EXPANSIONS = 50  # word-set combinations one pattern may expand to
+
+
+def read_verbs(path: str | Path, errors: list[DictionaryError] | None = None) -> list[VerbRecord]:
+    """Every verb block of a TABARI/PETRARCH verbs file, word sets expanded into patterns."""
+    path = Path(path)
+    records: list[VerbRecord] = []
+    sets: dict[str, list[str]] = {}
+    current_set: list[str] | None = None
+    block: dict | None = None
+
+    def close() -> None:
+        if block is not None and block["verbs"]:
+            records.append(VerbRecord(tuple(block["verbs"]), block["code"], tuple(block["patterns"]), str(path), block["line"]))
+
+    for number, line in _lines(path):
+        text = line.strip()
+        try:
+            header = _HEADER_RE.match(text)
+            if header:
+                close()
+                current_set = None
+                block = {"verbs": [], "code": read_verb_code(header.group(2)), "patterns": [], "line": number}
+                continue
+            if text.startswith("&"):
+                name = text[1:].split()[0].rstrip("_")
+                current_set = sets.setdefault(name, [])
+                continue
+            if text.startswith("+") and current_set is not None:
+                current_set.append(_name(text[1:]))
+                continue
+            current_set = None
+            if text.startswith("-"):
+                if block is None:
+                    raise ValueError("a pattern before any --- VERB --- block")
+                block["patterns"].extend(_verb_patterns(text[1:], number, sets))
+                continue
+            if block is None:
+                raise ValueError(f"unexpected line {text!r} before any --- VERB --- block")
+            verb = re.sub(r"\{[^}]*\}", " ", text.lstrip("+"))
+            verb, codes = _split_codes(verb)
+            if _name(verb):
+                block["verbs"].append(_name(verb))
+        except ValueError as problem:
+            _fail(DictionaryError(path, number, str(problem)), errors)
+    close()
+    return records
+
+
+def _verb_patterns(text: str, number: int, sets: dict[str, list[str]]) -> list[VerbPattern]:
+    words_part, codes = _split_codes(text)
+    if len(codes) != 1:
+        raise ValueError("a verb pattern needs exactly one [code]")
+    code = read_verb_code(codes[0])
+    words = words_part.replace("_", " ").split()
+    if words.count("*") != 1:
+        raise ValueError("a verb pattern needs one '*' where the verb stands")
+    expansions: list[list[str]] = [[]]
+    for word in words:
+        marker = re.search(r"&([A-Za-z0-9]+)_?", word)
+        if marker is None:
+            expansions = [e + [word] for e in expansions]
+            continue
+        if marker.group(1) not in sets:
+            raise ValueError(f"word set &{marker.group(1)} is not defined above")
+        members = [word[: marker.start()] + m + word[marker.end() :] for m in sets[marker.group(1)]]
+        expansions = [e + m.split() for e in expansions for m in members][:MAX_EXPANSIONS]
+    patterns = []
+    for expanded in expansions:
+        star = expanded.index("*")
+        patterns.append(VerbPattern(tuple(expanded[:star]), tuple(expanded[star + 1 :]), code, number))
+    return patterns

@@ -52,6 +52,7 @@ class Suite:
     records: list[SuiteRecord]
     actors: Path
     agents: Path
+    verbs: Path | None
 
 
 def load_suite(folder: Path) -> Suite:
@@ -68,7 +69,8 @@ def load_suite(folder: Path) -> Suite:
         text = " ".join((sentence.findtext("Text") or "").split())
         date = dt.datetime.strptime(sentence.get("date", ""), "%Y%m%d").date()
         records.append(SuiteRecord(sentence.get("id", ""), (sentence.get("category") or "").upper(), date, text, expected))
-    return Suite(records, folder / environment["Actorfile"], folder / environment["Agentfile"])
+    verbs = folder / environment["Verbfile"] if environment.get("Verbfile") else None
+    return Suite(records, folder / environment["Actorfile"], folder / environment["Agentfile"], verbs)
 
 
 def _root(code: str | None) -> str:
@@ -102,6 +104,7 @@ class SuiteScores:
     empty_records: Counter = field(default_factory=Counter)  # sentences expecting no event
     empty_agree: Counter = field(default_factory=Counter)
     details: list[dict] = field(default_factory=list)
+    verbs: dict[str, int] = field(default_factory=dict)  # the suite's verb dictionary: what was read and left out
 
     def add(self, record: SuiteRecord, events: list[Event]) -> None:
         category = record.category
@@ -135,6 +138,7 @@ class SuiteScores:
         categories = sorted(set(self.expected) | set(self.empty_records))
         return {
             "expected_events": sum(self.expected.values()),
+            "suite_verbs": self.verbs,
             "overall": {m: self.rate(m) for m in MEASURES} | {
                 "extra_events": sum(self.extra.values()),
                 "empty_sentences": sum(self.empty_records.values()),
@@ -149,15 +153,29 @@ class SuiteScores:
 
 
 def evaluate_suite(folder: Path, model: str | None = None, dictionaries: DictionarySet | None = None,
-                   nlp: Language | None = None) -> SuiteScores:
-    """Code every sentence of the suite with its dictionaries on top of `dictionaries` (default: the settings)."""
+                   nlp: Language | None = None, suite_verbs: bool = True) -> SuiteScores:
+    """Code every sentence of the suite with its dictionaries on top of `dictionaries` (default: the settings).
+
+    With `suite_verbs`, the suite's verb dictionary replaces our patterns for the verbs it lists (its
+    codes are its own test codes, mostly WEIS); its deliberately malformed lines are counted, not fatal.
+    """
+    from polybius.coding.coder import EventCoder
+    from polybius.coding.patterns import load_patterns_with
+    from polybius.dictionaries.petrarch import DictionaryError
+    from polybius.dictionaries.user import read_user_verbs
     from polybius.pipeline import Pipeline
 
     suite = load_suite(folder)
     chosen = (dictionaries or DictionarySet.from_env()).adding([suite.actors], [suite.agents])
     pipeline = Pipeline(model=model, nlp=nlp, dictionaries=chosen)
-    articles = [Article(article_id=r.record_id, text=r.text, pub_date=r.date) for r in suite.records]
     scores = SuiteScores()
+    if suite_verbs and suite.verbs is not None and suite.verbs.is_file():
+        malformed: list[DictionaryError] = []
+        book = read_user_verbs(suite.verbs, malformed)
+        pipeline.coder = EventCoder(load_patterns_with(book.verbs))
+        scores.verbs = {"verbs": len(book.verbs), "patterns": sum(len(p) for p in book.verbs.values()),
+                        "malformed_lines": len(malformed), **{f"left out: {k}": v for k, v in book.skipped.items()}}
+    articles = [Article(article_id=r.record_id, text=r.text, pub_date=r.date) for r in suite.records]
     for record, result in zip(suite.records, pipeline.run(articles)):
         scores.add(record, result.events)
     return scores

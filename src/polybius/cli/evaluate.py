@@ -27,6 +27,8 @@ def evaluate(
     model: str | None = typer.Option(None, "--model"),
     petrarch_suite: Path | None = typer.Option(None, "--petrarch-suite", help="PETRARCH2's validation suite folder "
                                                "(PETR.UnitTest.records.xml and its dictionaries), read in place."),
+    suite_verbs: bool = typer.Option(True, "--suite-verbs/--our-verbs", help="With --petrarch-suite: code with the "
+                                     "suite's verb dictionary (its codebook) or with our CAMEO verb patterns."),
 ) -> None:
     """Score the extractor against gold: precision/recall/F1 per category, field accuracy, confusion."""
     from rich.table import Table
@@ -35,7 +37,7 @@ def evaluate(
     from polybius.pipeline import Pipeline
 
     if petrarch_suite is not None:
-        _petrarch_suite(petrarch_suite, model, report)
+        _petrarch_suite(petrarch_suite, model, report, suite_verbs)
         return
     if gold is None:
         err.print("[red]error:[/red] give a gold file or folder, or --petrarch-suite PATH")
@@ -85,7 +87,7 @@ def evaluate(
         report.write_text(json.dumps(data, indent=2, default=str), encoding="utf-8")
 
 
-def _petrarch_suite(folder: Path, model: str | None, report: Path | None) -> None:
+def _petrarch_suite(folder: Path, model: str | None, report: Path | None, suite_verbs: bool) -> None:
     from rich.table import Table
 
     from polybius.evaluate.petrarch import MEASURES, RECORDS, evaluate_suite
@@ -94,7 +96,7 @@ def _petrarch_suite(folder: Path, model: str | None, report: Path | None) -> Non
         err.print(f"[red]error:[/red] no {RECORDS} in {folder}")
         raise typer.Exit(2)
     try:
-        data = evaluate_suite(folder, model).to_json()
+        data = evaluate_suite(folder, model, suite_verbs=suite_verbs).to_json()
     except (ValueError, OSError) as error:  # a malformed suite dictionary: file:line
         err.print(f"[red]error:[/red] {error}")
         raise typer.Exit(2) from None
@@ -108,7 +110,10 @@ def _petrarch_suite(folder: Path, model: str | None, report: Path | None) -> Non
     for label, row in rows:
         table.add_row(label, str(row["expected"]), *(f"{row[m]:.2f}" for m in MEASURES), str(row["extra"]),
                       f"{row['empty_agree']}/{row['empty_sentences']}")
-    Console(highlight=False, width=max(Console().width, 120)).print(table)
+    out = Console(highlight=False, width=max(Console().width, 120))
+    out.print(table)
+    if data["suite_verbs"]:
+        out.print("suite verb dictionary: " + ", ".join(f"{k} {v}" for k, v in data["suite_verbs"].items()))
     if report is not None:
         report.write_text(json.dumps(data, indent=2, default=str), encoding="utf-8")
 

@@ -151,10 +151,6 @@ class Lexicon:
         self._entries[key] = (words, entry)
         self._changed()
 
-    def get(self, phrase: str) -> Entry | None:
-        found = self._entries.get(prepare(phrase)[0])
-        return found[1] if found else None
-
     def entries(self) -> Iterator[Entry]:
         return (entry for _words, entry in self._entries.values())
 

@@ -68,8 +68,7 @@ class ActorResolver:
     plus the bundled Phoenix facts and users' dictionaries that `dictionaries` selects."""
 
     def __init__(self, data_dir: Path | None = None, dictionaries: DictionarySet | None = None):
-        self.dictionaries = dictionaries or DictionarySet(phoenix=False)
-        self.knowledge: Knowledge = load_knowledge(data_dir or DATA_DIR, self.dictionaries)
+        self.knowledge: Knowledge = load_knowledge(data_dir or DATA_DIR, dictionaries or DictionarySet(phoenix=False))
 
     def resolve(
         self, phrase: str, on_date: dt.date | None = None, context_country: str | None = None

@@ -59,3 +59,4 @@ def lookup(
             out.print(f"  no single role in force on {day}: the actor's own standing applies")
     for actor in found.candidates:
         out.print(f"  shares the name: {actor.name} ({actor.origin}); no single one in office on {day or 'no date'}")
+    out.print("dictionaries, lowest precedence first: " + ", ".join(resolver.knowledge.sources))

@@ -187,9 +187,9 @@ def _name(text: str) -> str:
 
 def _split_codes(text: str) -> tuple[str, list[str]]:
     """'NAME [A 1-2] [B]' -> ('NAME ', ['A 1-2', 'B']); unbalanced brackets raise."""
-    head, _, rest = text.partition("[")
+    head, bracket, rest = text.partition("[")
     codes: list[str] = []
-    if not _:
+    if not bracket:
         return head, codes
     rest = "[" + rest
     while rest.strip():
@@ -372,7 +372,7 @@ def read_verbs(path: str | Path, errors: list[DictionaryError] | None = None) ->
             if block is None:
                 raise ValueError(f"unexpected line {text!r} before any --- VERB --- block")
             verb = re.sub(r"\{[^}]*\}", " ", text.lstrip("+"))
-            verb, codes = _split_codes(verb)
+            verb = _split_codes(verb)[0]  # a code on a verb line ("KLM_NOP_+RST [002]") is not read
             if _name(verb):
                 block["verbs"].append(_name(verb))
         except ValueError as problem:

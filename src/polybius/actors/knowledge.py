@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -22,7 +22,7 @@ from typing import Any
 import pycountry
 import yaml
 
-from polybius.actors.lexicon import Entry, Lexicon, PhraseKey, prepare, tokenize
+from polybius.actors.lexicon import Entry, Lexicon, is_plain, prepare, tokenize
 from polybius.actors.named import NamedActor, NamedIndex, Role, parse_bound
 from polybius.dictionaries import DictionarySet, bundled
 from polybius.dictionaries.codes import agent_sector, read_actor_code
@@ -157,25 +157,24 @@ def _add_below(lexicon: Lexicon, named: NamedIndex, actors: list[DictActor], age
     """The bundled Phoenix layer, under ours: an actor one of whose names we know is ours (dropped whole);
     a name or agent phrase that means something else to us keeps our meaning. Two Phoenix actors
     sharing a name make it ambiguous, settled by the date as for our own ("Bush")."""
-    ours = lexicon.keys({"named", "igo"})
-    layer: dict[PhraseKey, tuple[tuple[str, ...], Entry]] = {}
+    ours = {" ".join(words) for words, _modes in lexicon.keys({"named", "igo"})}
     for actor in actors:
-        names = [(prepare(variant), alias) for alias in actor.names for variant in _variants(alias)]
-        if any(key in ours for (key, _words), _alias in names):
+        names = [(variant, alias) for alias in actor.names for variant in _variants(alias)]
+        if any(_lower_words(variant) in ours for variant, _alias in names):
             continue
         ref = actor.name if actor.name not in named.actors else f"{actor.name} ({actor.origin})"
         named.actors.defer(ref, partial(named_from_dictionary, actor, ref, countries))
-        for (key, words), alias in names:
-            entry = Entry("named", alias, refs=(ref,), origin=actor.origin)
-            old = layer.get(key)
-            if old is None:
-                layer[key] = (words, entry)
-            elif old[1].kind == "named":
-                layer[key] = (old[0], replace(old[1], refs=old[1].refs + (ref,)))
+        refs = (ref,)
+        for variant, alias in names:
+            lexicon.add_below(variant, "named", alias, (), None, 0, refs, actor.origin)
     for agent in agents:
-        key, words = prepare(agent.phrase)
-        layer.setdefault(key, (words, _agent_entry(agent, ranks, keep=False)))
-    lexicon.add_all_below(layer)
+        entry = _agent_entry(agent, ranks, keep=False)
+        lexicon.add_below(agent.phrase, *(getattr(entry, f.name) for f in fields(Entry)))
+
+
+def _lower_words(phrase: str) -> str:
+    """'Sergey V. Lavrov' -> 'sergey v lavrov', as the lexicon's keys spell it."""
+    return phrase.lower() if is_plain(phrase) else " ".join(prepare(phrase)[0][0])
 
 
 def _put_dictionary(lexicon: Lexicon, named: NamedIndex, actors: list[DictActor], agents: list[DictAgent],

@@ -98,21 +98,23 @@ class Match:
     j: int  # one past the last token
 
 
-_PLAIN_RE = re.compile(r"^[A-Za-z]+(?: [A-Za-z]+)*$")
+def is_plain(phrase: str) -> bool:
+    """ASCII letters in words with single spaces: the tokenizer would only split it at the spaces."""
+    return phrase.isascii() and phrase.replace(" ", "").isalpha() and "  " not in phrase and phrase.strip() == phrase
 PhraseKey = tuple[tuple[str, ...], tuple[int, ...]]
 Prepared = tuple[PhraseKey, tuple[str, ...]]
 
 
 def phrase_words(phrase: str) -> tuple[str, ...]:
     """The words of a dictionary phrase (a plain one is split without the tokenizer: faster)."""
-    if _PLAIN_RE.match(phrase):
+    if is_plain(phrase):
         return tuple(phrase.split(" "))
     return tuple(token.text for token in tokenize(phrase))
 
 
 def prepare(phrase: str) -> Prepared:
     """A phrase's lookup key (lower-cased words, case mode per word) and its words."""
-    if _PLAIN_RE.match(phrase):  # most names: split, and the case modes of a Title or lower-case phrase at once
+    if is_plain(phrase):  # most names: split, and the case modes of a Title or lower-case phrase at once
         words = tuple(phrase.split(" "))
         lowered = tuple(phrase.lower().split(" "))
         if phrase.istitle():  # every word capitalised; a one-letter word ("V") is CAPITAL too
@@ -130,15 +132,18 @@ class Lexicon:
     """Phrase -> Entry, matched longest-first from left to right.
 
     Dictionaries are layered: `add` builds one dictionary (a phrase listed twice with one meaning
-    is ambiguous, with two it is an error), `add_all_below` adds a lower-precedence layer (a phrase
-    taken already keeps its meaning), `put`/`put_all` a higher-precedence one (it replaces the meaning).
-    Patterns are indexed by first word on demand, so tens of thousands of names load quickly.
+    is ambiguous, with two it is an error), `add_below` the lowest-precedence one (a phrase taken by
+    any other keeps its meaning; two of its own entries for one name make it ambiguous), `put`/`put_all`
+    a higher-precedence one (it replaces the meaning). The lowest layer is only read, and patterns only
+    indexed, when a text first holds a phrase's first word, so tens of thousands of names load quickly.
     """
 
     def __init__(self) -> None:
         self._entries: dict[PhraseKey, tuple[tuple[str, ...], Entry]] = {}
         self._keys_by_first: dict[str, list[PhraseKey]] | None = None
         self._by_first: dict[str, list[Pattern]] = {}
+        self._below: dict[str, list[tuple[str, tuple]]] = {}  # first word -> lowest-layer phrases, Entry fields
+        self._from_below: set[PhraseKey] = set()
 
     def add(self, phrase: str, entry: Entry) -> None:
         key, words = prepare(phrase)
@@ -157,10 +162,11 @@ class Lexicon:
     def keys(self, kinds: set[str]) -> set[PhraseKey]:
         return {key for key, (_words, entry) in self._entries.items() if entry.kind in kinds}
 
-    def add_all_below(self, layer: dict[PhraseKey, tuple[tuple[str, ...], Entry]]) -> None:
-        for key, value in layer.items():
-            self._entries.setdefault(key, value)
-        self._changed()
+    def add_below(self, phrase: str, *fields: object) -> None:
+        """`fields` are the Entry's, in order: the Entry is only built when its phrase is first read."""
+        first = phrase.split(" ", 1)[0].lower() if is_plain(phrase) else prepare(phrase)[0][0][0]
+        self._below.setdefault(first, []).append((phrase, fields))
+        self._by_first.pop(first, None)
 
     def put_all(self, other: "Lexicon") -> None:
         self._entries.update(other._entries)
@@ -183,6 +189,19 @@ class Lexicon:
                 i += 1
         return matches
 
+    def _read_below(self, first: str) -> None:
+        for phrase, fields in self._below.pop(first, ()):
+            key, words = prepare(phrase)
+            entry = Entry(*fields)
+            old = self._entries.get(key)
+            if old is None:
+                self._entries[key] = (words, entry)
+                self._from_below.add(key)
+                if self._keys_by_first is not None:
+                    self._keys_by_first.setdefault(key[0][0], []).append(key)
+            elif key in self._from_below and old[1].kind == entry.kind == "named":
+                self._entries[key] = (old[0], _merge(old[1], entry, phrase))
+
     def _patterns(self, first: str) -> list[Pattern]:
         found = self._by_first.get(first)
         if found is None:
@@ -190,6 +209,7 @@ class Lexicon:
                 self._keys_by_first = {}
                 for key in self._entries:
                     self._keys_by_first.setdefault(key[0][0], []).append(key)
+            self._read_below(first)
             found = []
             for key in self._keys_by_first.get(first, ()):
                 words, entry = self._entries[key]

@@ -524,3 +524,11 @@ def test_user_verb_dictionary_changes_the_coding(nlp, tmp_path):
     theirs = Pipeline(nlp=nlp, dictionaries=DictionarySet(actors=(actors,), verbs=(verbs,))).extract(article).events
     assert ours == []  # "upbraid" is no verb of ours
     assert [(e.source.country, e.target.country, e.cameo.code) for e in theirs] == [("FRD", "SYL", "111")]
+
+
+def test_a_bundled_actor_whose_codes_no_longer_convert_is_ignored(small_data):
+    tsv.write_actors(small_data / "phoenix" / "actors.tsv", [
+        DictActor("Lost Leader", (), (CodeSpan("WSTGOV"),), "Countries:9"),  # a region: no usable code
+    ], "test")
+    resolver = ActorResolver(small_data, DictionarySet(phoenix=True))
+    assert resolver.resolve("Lost Leader", dt.date(2003, 5, 1)).empty

@@ -47,7 +47,7 @@ def explain(resolver: ActorResolver, phrase: str, day: dt.date | None) -> Explan
         refs = named[-1].entry.refs
         actor = index.pick(refs, day)
         if actor is None:
-            candidates = tuple(index.actors[ref] for ref in refs)
+            candidates = tuple(actor for actor in map(index.actors.get, refs) if actor is not None)
         else:
             role = index.role_on(actor, day)
     return Explanation(phrase, day, resolver.resolve(phrase, day), fired, actor, role, candidates)

@@ -144,7 +144,8 @@ class NamedIndex:
 
     def pick(self, names: tuple[str, ...], day: dt.date | None) -> NamedActor | None:
         """Choose among actors sharing an alias ("Bush", "Assad"): the one in office that day, else none."""
-        if len(names) == 1:
-            return self.actors[names[0]]
-        serving = [self.actors[n] for n in names if self.actors[n].in_role(day)]
+        known = [actor for actor in map(self.actors.get, names) if actor is not None]  # a dictionary actor may not build
+        if len(known) == 1:
+            return known[0]
+        serving = [actor for actor in known if actor.in_role(day)]
         return serving[0] if len(serving) == 1 else None

@@ -170,7 +170,7 @@ class ActorResolver:
         index = self.knowledge.named
         actor = index.pick(head.entry.refs, on_date)
         if actor is None:  # an alias shared by several people, none singled out by the date
-            nationalities = {index.actors[ref].country for ref in head.entry.refs}
+            nationalities = {actor.country for actor in map(index.actors.get, head.entry.refs) if actor is not None}
             country = nationalities.pop() if len(nationalities) == 1 else None
             return ResolvedActor(country, text_sector, _code(country, text_sector), None, matched)
         standing = index.standing(actor, on_date)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from multiprocessing import get_context
 
+from polybius.dictionaries import DictionarySet
 from polybius.ingest.readers import IngestError
 from polybius.models import Article, ArticleResult
 from polybius.store import Store
@@ -30,11 +31,11 @@ class IngestReport:
     errors: list[str] = field(default_factory=list)
 
 
-def _init_worker(model: str | None) -> None:
+def _init_worker(model: str | None, dictionaries: DictionarySet | None) -> None:
     global _worker_pipeline
     from polybius.pipeline import Pipeline
 
-    _worker_pipeline = Pipeline(model=model)
+    _worker_pipeline = Pipeline(model=model, dictionaries=dictionaries)
 
 
 def _extract(article: Article) -> tuple[Article, ArticleResult]:
@@ -56,7 +57,8 @@ def _pending(items: Iterable, store: Store, report: IngestReport) -> Iterator[Ar
 
 
 def ingest(items: Iterable, store: Store, processes: int = 1, model: str | None = None,
-           on_article: Callable[[IngestReport], None] | None = None) -> IngestReport:
+           on_article: Callable[[IngestReport], None] | None = None, dictionaries: DictionarySet | None = None) -> IngestReport:
+    """`dictionaries` reach every worker (default: the settings, as in `Pipeline`)."""
     report = IngestReport()
     pending = _pending(items, store, report)
 
@@ -74,11 +76,11 @@ def ingest(items: Iterable, store: Store, processes: int = 1, model: str | None 
     if processes <= 1:
         from polybius.pipeline import Pipeline
 
-        pipeline = Pipeline(model=model)
+        pipeline = Pipeline(model=model, dictionaries=dictionaries)
         for article in pending:
             save(article, pipeline.extract(article))
         return report
-    with get_context("fork").Pool(processes, initializer=_init_worker, initargs=(model,)) as pool:
+    with get_context("fork").Pool(processes, initializer=_init_worker, initargs=(model, dictionaries)) as pool:
         # The database is read and written by this thread only: hand the workers one batch at a time.
         while batch := list(islice(pending, BATCH)):
             for article, result in pool.imap_unordered(_extract, batch, chunksize=2):

@@ -17,8 +17,9 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from polybius.actors import default_resolver
+from polybius.actors import resolver_for
 from polybius.actors.context import ArticleActors, article_countries, is_own_word
+from polybius.actors.dating import on_event_date
 from polybius.claims import ClaimAssessor
 from polybius.claims.conflicts import link_conflicting_claims
 from polybius.clean import CleanText, clean_text
@@ -28,6 +29,8 @@ from polybius.coding.coder import CodedAction, EventCoder
 from polybius.coding.mentions import continue_date, merge_sentence_mentions
 from polybius.coding.ontology import to_models
 from polybius.coding.refine import intent_code, refine_code, threat_code
+from polybius.dictionaries import DictionarySet
+from polybius.dictionaries.user import pattern_book
 from polybius.geo import Geocoder
 from polybius.geo.placing import ArticlePlaces, place_by_story
 from polybius.models import Actor, Article, ArticleResult, Attribution, Event, Location, Status
@@ -59,11 +62,13 @@ def shared_pipeline(model: str | None = None) -> "Pipeline":
 
 
 class Pipeline:
-    def __init__(self, model: str | None = None, nlp: Language | None = None):
+    def __init__(self, model: str | None = None, nlp: Language | None = None, dictionaries: DictionarySet | None = None):
+        """`dictionaries`: the dictionaries to load (default: the settings, POLYBIUS_PHOENIX/_ACTORS/_AGENTS/_VERBS)."""
         self.nlp = nlp or load_nlp(model)
-        self.coder = EventCoder()
+        chosen = dictionaries if dictionaries is not None else DictionarySet.from_env()
+        self.coder = EventCoder(pattern_book(chosen.verbs))
         self.claims = ClaimAssessor()
-        self.resolver = default_resolver()
+        self.resolver = resolver_for(chosen)
         self.geocoder = Geocoder()
 
     # -- public API -------------------------------------------------------------------------
@@ -154,14 +159,16 @@ class Pipeline:
                target: Actor, attribution: Attribution | None, status: Status, location: Location | None,
                place_reason: str | None = None) -> Event:
         article = context.article
-        code = refine_code(self.coder.book.rules, self.resolver, action, code, source, target)
-        cameo, plover, acled = to_models(code)
         resolution = find_event_date(sentence, action.clause_head, article.pub_date, future=status in FUTURE_STATUSES)
         if resolution.date is not None and resolution.reason and status in UNREALISED_STATUSES:
             resolution = DateResolution(None, "unknown", None, None, "a borrowed date says nothing of an event that did not happen")
         if (status in {Status.ASSERTED, Status.CLAIMED} and resolution.date is not None and article.pub_date is not None
                 and resolution.date > article.pub_date):
             status = Status.PLANNED  # "next week's summit in Kampala": dated after the report, so not yet done
+        # a named person's office is the one held on the event's own date, not on the publication date
+        source, target = (on_event_date(self.resolver, actor, resolution.date, article.pub_date) for actor in (source, target))
+        code = refine_code(self.coder.book.rules, self.resolver, action, code, source, target)
+        cameo, plover, acled = to_models(code)
         counts = event_counts(action.clause_head, action.trigger)
         words = [t for t in sentence if not t.is_space]
         sent_span = context.clean.to_original(words[0].idx, words[-1].idx + len(words[-1].text))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from polybius.cli.app import _date_option, app, err
+from polybius.cli.app import ACTORS_HELP, AGENTS_HELP, VERBS_HELP, _date_option, _dictionaries, app, err
 
 
 class ExportFormat(str, Enum):
@@ -114,6 +114,9 @@ def ingest(
     follow: bool = typer.Option(False, "--follow", help="Keep polling the feed(s) for new entries."),
     interval: float = typer.Option(300.0, "--interval", help="Seconds between polls with --follow."),
     model: str | None = typer.Option(None, "--model", help="spaCy model name (default: $POLYBIUS_SPACY_MODEL, en_core_web_sm, its mirror)."),
+    actors: list[Path] = typer.Option(None, "--actors", help=ACTORS_HELP),
+    agents: list[Path] = typer.Option(None, "--agents", help=AGENTS_HELP),
+    verbs: list[Path] = typer.Option(None, "--verbs", help=VERBS_HELP),
 ) -> None:
     """Code articles into the store: idempotent, crash-safe, bad items recorded and skipped."""
     import itertools
@@ -122,10 +125,20 @@ def ingest(
 
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
+    from polybius.actors import resolver_for
+    from polybius.dictionaries.user import pattern_book
+
     from polybius.batch import ingest as run_ingest
     from polybius.ingest.sources import expand, follow_feed
     from polybius.store import Store
 
+    dictionaries = _dictionaries(actors, agents, verbs)
+    try:  # a malformed dictionary is a usage error, before any worker starts
+        resolver_for(dictionaries)
+        pattern_book(dictionaries.verbs)
+    except (ValueError, OSError) as error:
+        err.print(f"[red]error:[/red] {error}")
+        raise typer.Exit(2) from None
     workers = processes or os.cpu_count() or 1
     if follow:
         items = itertools.chain.from_iterable(follow_feed(t, interval) for t in targets)
@@ -143,7 +156,7 @@ def ingest(
             progress.update(task, completed=report.read, rate=f"{rate:.1f} articles/s",
                             description=f"coded {report.coded}, skipped {report.skipped}, failed {report.failed}")
 
-        report = run_ingest(items, store, processes=workers, model=model, on_article=tick)
+        report = run_ingest(items, store, processes=workers, model=model, on_article=tick, dictionaries=dictionaries)
         counts = store.counts()
     for problem in report.errors:
         err.print(f"[yellow]skipped:[/yellow] {problem}")

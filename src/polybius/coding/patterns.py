@@ -183,6 +183,11 @@ def load_patterns() -> PatternBook:
     return build_book(_read("verbs.yaml"), _read("nouns.yaml"), _read("rules.yaml"))
 
 
+def load_patterns_with(verbs: dict[str, list[dict]]) -> PatternBook:
+    """Our book with a user's verb patterns (`verbs.yaml` schema): each of their verbs replaces ours."""
+    return build_book({**_read("verbs.yaml"), **verbs}, _read("nouns.yaml"), _read("rules.yaml"))
+
+
 def best_match(patterns: tuple[Pattern, ...], holds) -> Pattern | None:
     """The most specific pattern whose conditions all hold (`holds(pattern) -> bool`)."""
     matching = [p for p in patterns if holds(p)]

@@ -42,6 +42,7 @@ class ResolvedActor:
     code: str | None  # "RUSMIL", "USAGOV", "SYRREB"; an IGO code ("NATO"); "RUS" with no sector
     name: str | None  # named person or group ("Vladimir Putin", "Islamic State"), else None
     matched: tuple[str, ...]  # dictionary entries that fired, as "kind:phrase"
+    group: bool = False  # a named group (not a person): "the group" may refer back to it
 
     @property
     def empty(self) -> bool:
@@ -179,11 +180,12 @@ class ActorResolver:
         if actor.kind == "person" and follows:  # "Assad forces", "the Obama administration"
             country = standing.country or actor.country
             return ResolvedActor(country, text_sector, _code(country, text_sector), None, matched)
+        group = actor.kind == "group"
         if standing.sector == "IGO":
-            return ResolvedActor(None, "IGO", standing.code, actor.name, matched)
+            return ResolvedActor(None, "IGO", standing.code, actor.name, matched, group)
         # A known person out of office keeps only the nationality, whatever title the text gives.
         code = standing.code or _code(standing.country, standing.sector)
-        return ResolvedActor(standing.country, standing.sector, code, actor.name, matched)
+        return ResolvedActor(standing.country, standing.sector, code, actor.name, matched, group)
 
 
 def _best_agent(active: list[Match]) -> Match | None:

@@ -120,3 +120,13 @@ def test_comment_boxes_and_photo_credits_are_dropped():
 def test_a_byline_bar_is_not_a_ticker():
     raw = "Tuesday, April 11, 2023 | 17:15\nPolice arrested ten people."
     assert "17:15" in clean_text(raw).text
+
+
+def test_print_layout_hyphens_are_joined_when_the_vocabulary_knows_the_word():
+    vocabulary = {"conservative", "insulted", "in", "cease", "fire", "ceasefire", "pro", "democracy"}
+    raw = "South Korean conser-vative groups in-sulted the North during a cease-fire; pro-democracy marches."
+    cleaned = clean_text(raw, is_word=vocabulary.__contains__)
+    assert cleaned.text == "South Korean conservative groups insulted the North during a cease-fire; pro-democracy marches."
+    i = cleaned.text.index("vative")
+    assert raw[slice(*cleaned.to_original(i, i + 6))] == "vative"
+    assert "conser-vative" in clean_text(raw).text  # no vocabulary, no change

@@ -32,7 +32,7 @@ from polybius.coding.refine import intent_code, refine_code, threat_code
 from polybius.dictionaries import DictionarySet
 from polybius.dictionaries.user import pattern_book
 from polybius.geo import Geocoder
-from polybius.geo.placing import ArticlePlaces, place_by_story
+from polybius.geo.placing import ArticlePlaces, place_by_doers, place_by_story
 from polybius.models import Actor, Article, ArticleResult, Attribution, Event, Location, Status
 from polybius.numbers import event_counts
 from polybius.parse import load_nlp
@@ -93,7 +93,7 @@ class Pipeline:
 
     # -- stages ------------------------------------------------------------------------------
     def _prepare(self, article: Article) -> tuple[CleanText | None, str | None]:
-        cleaned = clean_text(article.text)
+        cleaned = clean_text(article.text, is_word=self.nlp.vocab.strings.__contains__)
         if not cleaned.text.strip():
             return None, "no article text left after removing page furniture"
         reason = not_english(cleaned.text)
@@ -124,7 +124,9 @@ class Pipeline:
             previous = found or previous
             context.actors.remember_speaker(sentence)
         story_places = lambda: context.places.story_places(doc, home, self.claims.is_reporting_verb)  # noqa: E731
-        return link_conflicting_claims(place_by_story(events, home, story_places))
+        events = place_by_story(events, home, story_places)
+        events = place_by_doers(events, self.coder.book.rules.domestic_place_roots, context.places.country_of)
+        return link_conflicting_claims(events)
 
     # -- one sentence -----------------------------------------------------------------------
     def _sentence_events(self, context: ArticleContext, index: int, sentence: Span) -> list[Event]:

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from polybius.parse import entities
+
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 NOT_PLACES = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "PERSON"}
 PLACE_SUFFIXES = {"province", "governorate", "region", "district", "state", "county", "city", "town", "village",
@@ -84,7 +86,7 @@ def _candidates(sentence: Span) -> list[Token]:
             heads.append(token)
         elif token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_ in PLACE_SUFFIXES:
             heads.append(token)  # "near the town of Amadiya", "the province of Idlib"
-    for entity in sentence.ents:
+    for entity in entities(sentence):
         # subjects and objects are actors ("Russia gave notice"), not places
         if entity.label_ in PLACE_LABELS and entity.root not in heads and entity.root.dep_ in ENTITY_PLACE_DEPS:
             heads.append(entity.root)

@@ -49,12 +49,12 @@ def ingest(
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
     from polybius.batch import ingest as run_ingest
-    from polybius.ingest.sources import expand, follow_feed
+    from polybius.ingest.sources import expand, follow_feeds
     from polybius.store import Store
 
     workers = processes or os.cpu_count() or 1
     if follow:
-        items = itertools.chain.from_iterable(follow_feed(t, interval) for t in targets)
+        items = follow_feeds(targets, interval)
     else:
         items = itertools.chain.from_iterable(expand(t) for t in targets)
     with Store(db) as store, Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[rate]}"),

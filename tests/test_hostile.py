@@ -191,6 +191,18 @@ def test_writing_into_a_read_only_store_is_refused_plainly(store_file, monkeypat
         Store(store_file)
 
 
+def test_another_programs_database_is_never_written_into(tmp_path):
+    other = tmp_path / "accounts.sqlite"
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE accounts (id INTEGER PRIMARY KEY, name TEXT)")
+    before = other.read_bytes()
+    with pytest.raises(StoreError, match="something else"):
+        Store(other)
+    with pytest.raises(StoreError, match="not a polybius store"):
+        Store(other, readonly=True)
+    assert other.read_bytes() == before
+
+
 def test_damaged_store_is_never_written_into(store_file, tmp_path):
     db = tmp_path / "damaged.sqlite"
     data = bytearray(store_file.read_bytes())

@@ -136,7 +136,6 @@ class Store:
 
     def __init__(self, path: Path | str, *, readonly: bool = False):
         self.path = Path(path)
-        self.readonly = readonly
         _check_path(self.path, must_exist=readonly)
         try:
             self.conn = _connect(self.path, readonly)
@@ -160,6 +159,10 @@ class Store:
         if problems != ["ok"]:
             raise StoreError(f"the store {self.path} is damaged, so nothing was written into it ({'; '.join(problems)}); "
                              "restore it from a copy, or ingest into a new file")
+        tables = {row[0] for row in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if tables and "articles" not in tables:
+            raise StoreError(f"{self.path} is a SQLite database of something else (tables: {', '.join(sorted(tables)[:5])}); "
+                             "give a new file name for the store")
         self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.execute("PRAGMA synchronous=NORMAL")
         self.conn.executescript(resources.files("polybius.store").joinpath("schema.sql").read_text("utf-8"))

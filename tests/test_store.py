@@ -17,7 +17,7 @@ from polybius.export import GDELT_COLUMNS, Filters, export
 from polybius.ingest.readers import read_text
 from polybius.ingest.sources import expand
 from polybius.models import ArticleResult
-from polybius.store import Store, cluster_key
+from polybius.store import Standing, Store, cluster_key
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "benchmarks"))
@@ -64,10 +64,11 @@ def test_changed_article_replaces_the_old_one(tmp_path, pipeline):
         first = read_text("Rebels attacked an army post in Idlib on Monday.", source="a", url="https://x.test/1")
         store.save(first, pipeline.extract(first))
         changed = read_text("Rebels attacked an army post in Hama on Monday.", source="a", url="https://x.test/1")
-        assert store.needs_coding(changed)
-        store.save(changed, pipeline.extract(changed))
+        assert store.standing(changed) is Standing.NEW  # a new id (URL + text), under a stored URL
+        assert store.save(changed, pipeline.extract(changed)) == [first.article_id]
         assert store.counts()["articles"] == 1
         assert {row["location_admin1"] for row in store.events()} == {"Hama"}
+        assert store.standing(first) is Standing.SUPERSEDED and store.standing(changed) is Standing.STORED
 
 
 def test_dedup_counts_mentions_sources_articles(tmp_path, pipeline):

@@ -62,7 +62,7 @@ def read_feed(location: str, settings: Settings | None = None) -> Iterator[Item]
     try:
         data = _feed_bytes(location, settings)
     except (OSError, HTTPException, ValueError) as err:
-        yield IngestError(location, f"cannot fetch the feed: {_reason(err)}"), []
+        yield IngestError(location, f"cannot fetch the feed: {_reason(err, settings)}"), []
         return
     feed = feedparser.parse(data)
     if feed.bozo and not feed.entries:
@@ -104,12 +104,12 @@ def _feed_bytes(location: str, settings: Settings) -> bytes:
     return b"".join(chunks)
 
 
-def _reason(err: Exception) -> str:
+def _reason(err: Exception, settings: Settings) -> str:
     """One line for the user: 'timed out', 'HTTP Error 404: Not Found', 'No such file or directory'."""
     if isinstance(err, urllib.error.URLError) and not isinstance(err, urllib.error.HTTPError):
         err = err.reason if isinstance(err.reason, Exception) else ValueError(str(err.reason))
     if isinstance(err, TimeoutError) and not str(err):
-        return f"timed out after {Settings.from_env().feed_seconds:g} s (POLYBIUS_FEED_SECONDS)"
+        return f"timed out after {settings.feed_seconds:g} s (POLYBIUS_FEED_SECONDS)"
     if isinstance(err, OSError) and err.strerror:
         return err.strerror
     return str(err) or type(err).__name__

@@ -74,6 +74,10 @@ def outlet_of(article: Article) -> str:
     return f"article:{article.article_id}"
 
 
+class StoreError(Exception):
+    """A store that cannot be used as asked (not a database, damaged, a folder): one line for the user."""
+
+
 def _check_path(path: Path, must_exist: bool) -> None:
     """Say plainly what is wrong with a store's path before SQLite says it obscurely."""
     if path.is_dir():
@@ -119,10 +123,6 @@ def _event_row(event: Event) -> tuple:
         loc.admin1 if loc else None, loc.lat if loc else None, loc.lon if loc else None, loc.precision if loc else None,
         event.fatalities, event.sentence, event.model_dump_json(),
     )
-
-
-class StoreError(Exception):
-    """A store that cannot be used as asked (not a database, damaged, a folder): one line for the user."""
 
 
 class Store:
@@ -192,9 +192,6 @@ class Store:
         if row is None:
             return Standing.NEW
         return Standing.STORED if version_of(article.article_id, row["text"]) == version else Standing.CHANGED
-
-    def needs_coding(self, article: Article) -> bool:
-        return self.standing(article) in {Standing.NEW, Standing.CHANGED}
 
     def save(self, article: Article, result: ArticleResult) -> list[str]:
         """Write one article and its events atomically; return the ids of the earlier versions it replaced.

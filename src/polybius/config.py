@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+DEFAULT_HTML_SECONDS = 30.0
+DEFAULT_FEED_SECONDS = 30.0
 OFF_WORDS = {"0", "false", "no", "off"}
 
 
@@ -22,6 +24,8 @@ class Settings:
     actor_files: tuple[str, ...] = ()  # users' actor dictionaries (PETRARCH format or our YAML)
     agent_files: tuple[str, ...] = ()
     verb_files: tuple[str, ...] = ()  # users' verb dictionaries (PETRARCH format)
+    html_seconds: float = DEFAULT_HTML_SECONDS  # time bound on extracting the text of one HTML page
+    feed_seconds: float = DEFAULT_FEED_SECONDS  # time bound on fetching one feed URL
 
     @classmethod
     def from_env(cls) -> "Settings":
@@ -32,4 +36,6 @@ class Settings:
             actor_files=_paths("POLYBIUS_ACTORS"),
             agent_files=_paths("POLYBIUS_AGENTS"),
             verb_files=_paths("POLYBIUS_VERBS"),
+            html_seconds=float(os.environ.get("POLYBIUS_HTML_SECONDS", DEFAULT_HTML_SECONDS)),
+            feed_seconds=float(os.environ.get("POLYBIUS_FEED_SECONDS", DEFAULT_FEED_SECONDS)),
         )

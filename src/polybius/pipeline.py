@@ -10,6 +10,7 @@ through `nlp.pipe` and returns one `ArticleResult` per article, never raising on
 from __future__ import annotations
 
 import hashlib
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -35,7 +36,7 @@ from polybius.geo import Geocoder
 from polybius.geo.placing import ArticlePlaces, place_by_doers, place_by_story
 from polybius.models import Actor, Article, ArticleResult, Attribution, Event, Location, Status
 from polybius.numbers import event_counts
-from polybius.parse import load_nlp
+from polybius.parse import load_nlp, parse_texts
 from polybius.temporal import DateResolution, find_event_date
 
 FUTURE_STATUSES = {Status.PLANNED}
@@ -73,7 +74,7 @@ class Pipeline:
 
     # -- public API -------------------------------------------------------------------------
     def run(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[ArticleResult]:
-        prepared: list[tuple[Article, CleanText | None, str | None]] = []
+        prepared: deque[tuple[Article, CleanText | None, str | None]] = deque()
 
         def texts() -> Iterator[str]:
             for article in articles:
@@ -81,8 +82,8 @@ class Pipeline:
                 prepared.append((article, cleaned, problem))
                 yield cleaned.text if cleaned is not None else ""
 
-        for doc in self.nlp.pipe(texts(), batch_size=batch_size):
-            article, cleaned, problem = prepared.pop(0)
+        for doc in parse_texts(self.nlp, texts(), batch_size=batch_size):
+            article, cleaned, problem = prepared.popleft()
             if cleaned is None:
                 yield ArticleResult(article_id=article.article_id, warnings=[problem] if problem else [])
                 continue

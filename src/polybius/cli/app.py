@@ -13,12 +13,20 @@ from pathlib import Path
 import typer
 from rich.console import Console
 from rich.logging import RichHandler
+from rich.markup import escape
 
 from polybius import __version__
 from polybius.ingest.readers import parse_date
 
 app = typer.Typer(help="Political event data from news articles.", no_args_is_help=True, add_completion=False)
-err = Console(stderr=True, highlight=False)
+# soft_wrap: an error line is never broken mid-word (a long path stays whole and can be copied).
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def fail(message: str, code: int) -> typer.Exit:
+    """Print one error line (no traceback, no markup read from the message) and return the exit to raise."""
+    err.print(f"[red]error:[/red] {escape(message)}")
+    return typer.Exit(code)
 
 
 def _print_version(value: bool) -> None:

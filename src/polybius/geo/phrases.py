@@ -15,6 +15,8 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
+from polybius.parse import entities
+
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 NOT_PLACES = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "PERSON"}
 PLACE_SUFFIXES = {"province", "governorate", "region", "district", "state", "county", "city", "town", "village",
@@ -91,7 +93,7 @@ def _candidates(sentence: Span) -> list[Token]:
             heads.append(token)
         elif token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_ in PLACE_SUFFIXES:
             heads.append(token)  # "near the town of Amadiya", "the province of Idlib"
-    for entity in sentence.ents:
+    for entity in entities(sentence):
         # subjects and objects are actors ("Russia gave notice"), not places; nor are the objects of
         # relation prepositions ("measures against Japan", "talks with Iran")
         if entity.root.dep_ == "pobj" and entity.root.head.lower_ in RELATION_PREPOSITIONS:

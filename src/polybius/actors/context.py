@@ -214,6 +214,8 @@ class ArticleActors:
             if antecedent is not None and (antecedent.country or antecedent.code):
                 if head.lower_ in PRONOUNS:
                     return antecedent.model_copy(update={"text": text, "char_span": span})
+                if actor.country is not None or actor.name is not None:
+                    return actor  # "His Excellency Wang Yi", "its army": a resolved name keeps its own codes
                 actor = actor.model_copy(update={
                     "country": actor.country or antecedent.country,
                     "sector": actor.sector or antecedent.sector,

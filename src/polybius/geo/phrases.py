@@ -30,6 +30,8 @@ DATELINE = re.compile(r"^\s*([A-Z][A-Za-z'.]+(?:[ -][A-Z][A-Za-z'.]+){0,2})(?:,[
 AREA_NOUNS = {"centre", "center", "outskirts", "heart", "part", "parts", "edge", "suburb", "suburbs", "north", "south",
               "east", "west", "countryside", "vicinity", "capital", "streets", "street", "border", "environs", "downtown",
               "interior", "coast", "shore", "periphery", "rest", "side", "corner", "neighbourhood", "neighborhood", "quarter"}
+# Prepositions of an occasion whose own place is the event's: "during a ceremony held in Beijing".
+OCCASION_PREPOSITIONS = {"during", "at", "on", "in", "amid"}
 RELATION_PREPOSITIONS = {"against", "with", "toward", "towards", "versus", "vs", "for", "by", "between", "among", "amongst"}
 ENTITY_PLACE_DEPS = {"pobj", "appos", "compound", "conj", "npadvmod", "ROOT"}
 PLACE_PREPOSITIONS = {"in": 3, "at": 3, "through": 2, "near": 2, "into": 2, "across": 2, "outside": 2, "inside": 3, "around": 2,
@@ -118,6 +120,9 @@ def _attached(head: Token, clause_head: Token, trigger: Token, target: Token | N
         return True
     if clause_head.dep_ == "conj" and verb == clause_head.head and clause_head.pos_ == "VERB":
         return True  # "flew into Chaklala air base and delivered meals": the first verb's place is the second's
+    if verb is not None and verb.dep_ == "acl" and verb.head.dep_ == "pobj" and verb.head.head.head == clause_head \
+            and verb.head.head.lower_ in OCCASION_PREPOSITIONS:
+        return True  # "signed three accords during a ceremony held in Beijing": the occasion's place
     return trigger.pos_ in {"NOUN", "PROPN"} and trigger in head.ancestors
 
 

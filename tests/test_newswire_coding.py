@@ -230,3 +230,10 @@ def test_the_two_sides_named_in_their_own_sentence_win(pipeline):
 def test_a_coalition_of_rebels_is_rebels(pipeline):
     found = events(pipeline, "Government warplanes bombed a coalition of Islamist rebels near Idlib on Monday.")
     assert any(e.target.sector == "REB" for e in found)
+
+
+def test_an_accord_struck_between_two_parties(pipeline):
+    found = events(pipeline, "An accord was struck in Doha on Monday between the Taliban and the United States.")
+    deal = next(e for e in found if e.cameo.root == "05")
+    assert (deal.source.country, deal.target.code) == ("AFG", "USAGOV") and deal.location.name == "Doha"
+    assert deal.date == dt.date(2014, 4, 28)

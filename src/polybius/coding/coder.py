@@ -429,6 +429,11 @@ class EventCoder:
             same_act = noun_pattern is not None and noun_pattern.code is not None and noun_pattern.code[:2] == pattern.code[:2]
             if same_act or (noun_pattern is not None and pattern.code[:2] in self.book.rules.object_consuming_roots):
                 consumed.add(inner.i)  # "imposed sanctions" is one event; "eased sanctions" acts on old ones
+        if source is None and pattern.code in self.book.rules.symmetric_codes:
+            # "an accord was struck in Doha between the Taliban and the United States"
+            pair = _between_pair(verb) or (_between_pair(inner) if inner is not None else None)
+            if pair is not None:
+                source, target = pair
         if target is None and pattern.code[:2] in ADDRESSEE_ROOTS and pattern.target:
             target = _complement_subject(verb)  # "demanded that the United States extradite Gulen"
         if target is not None and target.pos_ == "NOUN":

@@ -1,0 +1,98 @@
+"""The day a story is telling, as it reads on from sentence to sentence.
+
+Wire copy names a day once and then goes on in the past tense: "Violence erupted on Wednesday
+afternoon. At least six people were shot dead when soldiers fired on the crowd." The second
+sentence has no date of its own, but it continues the first. `StoryClock` follows the story:
+
+* the reference day is the last day the story named (in its main clause, else in one of its
+  events); "the previous day", "later in the day" and "at dawn" are read against it;
+* an event with no date expression of its own continues the reference day when the sentence
+  right before named it (or continued it), the event is told in the simple past ("fired",
+  "were shot"), as done, and the sentence carries no date or background word of its own
+  ("earlier", "already", "in 2011"): perfect tenses, present tenses and background paragraphs
+  break the chain.
+
+Without a publication date relative days never resolve, so nothing is continued either.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from polybius.models import Event, Status
+from polybius.temporal.attach import DATE_LABELS, NO_EXPRESSION, clause_head, find_event_date
+from polybius.temporal.expressions import DateResolution
+from polybius.temporal.lexicon import load_lexicon
+
+CONTINUED = "continues the day named in the sentence before"
+NOT_DONE = frozenset({Status.HYPOTHETICAL, Status.NEGATED, Status.DENIED, Status.PLANNED})
+PAST_TAGS = frozenset({"VBD"})
+
+
+@dataclass
+class StoryClock:
+    """Follows the reference day of one article: date each sentence's events with `date_of`, then
+    `advance` past the sentence."""
+
+    pub_date: dt.date | None
+    day: dt.date | None = None  # the day the story last named
+    day_text: str | None = None
+    fresh: bool = False  # the sentence before named (or continued) `day`
+    continued: bool = False  # an event of the current sentence continued `day`
+
+    def date_of(self, sentence: Span, trigger: Token, status: Status) -> DateResolution:
+        """The event's own date (see `find_event_date`), else the story's day where it continues."""
+        resolution = find_event_date(sentence, trigger, self.pub_date, future=status is Status.PLANNED,
+                                     reference=self.day)
+        clause = clause_head(trigger)
+        if (resolution.reason != NO_EXPRESSION or not self.fresh or self.day is None or status in NOT_DONE
+                or _has_time_words(sentence) or not _simple_past(clause) or _in_relative_clause(clause)):
+            return resolution
+        self.continued = True
+        return DateResolution(self.day, "day", self.day_text, None, CONTINUED)
+
+    def advance(self, sentence: Span, events: list[Event]) -> None:
+        """Move on to the day this sentence names, if it names one."""
+        named = self._named_day(sentence, events)
+        if named is not None:
+            self.day, self.day_text = named
+        self.fresh = named is not None or self.continued
+        self.continued = False
+
+    def _named_day(self, sentence: Span, events: list[Event]) -> tuple[dt.date, str | None] | None:
+        """The day of the sentence's last dated event, else of its main clause ("Erdogan said on
+        Saturday that ..."): a statement's day yields to the day of the acts it reports."""
+        dated = [e for e in events if e.date is not None and e.date_precision == "day" and e.status not in NOT_DONE]
+        if dated:
+            return dated[-1].date, dated[-1].date_text
+        main = find_event_date(sentence, sentence.root, self.pub_date, reference=self.day)
+        if main.date is not None and main.precision == "day" and main.reason is None:
+            return main.date, main.text
+        return None
+
+
+def _has_time_words(sentence: Span) -> bool:
+    """The sentence has a time frame of its own: a date, or a word that sets it in the background."""
+    lex = load_lexicon()
+    return any(ent.label_ in DATE_LABELS for ent in sentence.ents) or any(
+        t.lower_ in lex.background_words or t.lower_ in lex.weekdays or t.lower_ in lex.relative for t in sentence)
+
+
+def _in_relative_clause(clause: Token) -> bool:
+    """ "a tribe who met a commander", "the rebels the army clashed with": background description."""
+    return any(node.dep_ in ("relcl", "acl") for node in (clause, *clause.ancestors))
+
+
+def _simple_past(verb: Token) -> bool:
+    """ "fired", "were shot", "was arrested": told as done, not as background ("had fled", "have
+    killed") nor as ongoing ("are fleeing")."""
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lemma_ == "have" or a.lower_ in ("will", "would", "shall", "may", "might", "can", "could")
+           for a in auxiliaries):
+        return False
+    if verb.tag_ in PAST_TAGS:
+        return True
+    return verb.tag_ == "VBN" and any(a.tag_ == "VBD" for a in auxiliaries)

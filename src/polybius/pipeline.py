@@ -32,9 +32,8 @@ from polybius.geo.placing import ArticlePlaces, place_by_story
 from polybius.models import Actor, Article, ArticleResult, Attribution, Event, Location, Status
 from polybius.numbers import event_counts
 from polybius.parse import load_nlp
-from polybius.temporal import DateResolution, find_event_date
+from polybius.temporal import DateResolution, StoryClock
 
-FUTURE_STATUSES = {Status.PLANNED}
 # Verbal acts (QuadClass 1 and 3): when the speaker is the actor, saying it is doing it.
 MATERIAL_ROOTS = {"14", "15", "17", "18", "19", "20"}
 VERBAL_ROOTS = {"01", "02", "03", "04", "05", "09", "10", "11", "12", "13"}
@@ -50,6 +49,7 @@ class ArticleContext:
     home: str | None  # the country most of the article is about, when one dominates
     actors: ArticleActors
     places: ArticlePlaces
+    clock: StoryClock  # the day the story is telling, sentence by sentence
 
 
 @cache
@@ -110,6 +110,7 @@ class Pipeline:
             article, cleaned, home,
             ArticleActors(self.resolver, self.claims, cleaned, article.pub_date),
             ArticlePlaces(self.geocoder, self.resolver, cleaned, article.text, countries),
+            StoryClock(article.pub_date),
         )
         events: list[Event] = []
         previous: list[Event] = []
@@ -117,6 +118,7 @@ class Pipeline:
             found = [continue_date(event, sentence, previous) for event in merge_sentence_mentions(self._sentence_events(context, index, sentence))]
             events.extend(found)
             previous = found or previous
+            context.clock.advance(sentence, found)
             context.actors.remember_speaker(sentence)
         story_places = lambda: context.places.story_places(doc, home, self.claims.is_reporting_verb)  # noqa: E731
         return link_conflicting_claims(place_by_story(events, home, story_places))
@@ -160,7 +162,7 @@ class Pipeline:
         article = context.article
         code = refine_code(self.coder.book.rules, self.resolver, action, code, source, target)
         cameo, plover, acled = to_models(code)
-        resolution = find_event_date(sentence, action.clause_head, article.pub_date, future=status in FUTURE_STATUSES)
+        resolution = context.clock.date_of(sentence, action.clause_head, status)
         if resolution.date is not None and resolution.reason and status in UNREALISED_STATUSES:
             resolution = DateResolution(None, "unknown", None, None, "a borrowed date says nothing of an event that did not happen")
         counts = event_counts(action.clause_head, action.trigger)

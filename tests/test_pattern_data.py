@@ -118,7 +118,7 @@ def _all_patterns(book: dict):
 
 def test_files_parse_without_duplicate_keys(verbs, nouns_file):
     assert isinstance(verbs, dict) and verbs
-    assert set(nouns_file) == {"light_verbs", "nouns"}
+    assert set(nouns_file) == {"light_verbs", "occurrence_verbs", "nouns"}
 
 
 def test_duplicate_key_loader_detects_duplicates():

@@ -131,9 +131,18 @@ class Pipeline:
             attribution, speaker_actor = context.actors.attribution(claim, sentence)
             exclude = {t.i for t in (action.source, action.target) if t is not None}
             location, place_reason = context.places.event_place(sentence, action.clause_head, action.trigger, exclude, action.target)
-            local = self.coder.book.rules.non_local_words
+            rules = self.coder.book.rules
+            local = rules.non_local_words
             setting = location.country if location is not None and location.country else context.home
+            if action.code[:2] in rules.venue_roots:
+                setting = context.home  # talks in Doha are not between Qataris: a venue situates nobody
             sources = [situate(a, setting, local) for a in context.actors.actors(action.source, sentence, speaker_actor)]
+            if action.source is None and action.code[:2] in rules.default_sources:
+                # "Protests erupted in Minsk": nobody named protests, so civilians of that country do.
+                sources = [situate(Actor(sector=rules.default_sources[action.code[:2]]), setting, local)]
+            if action.code[:2] in rules.domestic_roots and (location is None or not location.country):
+                # "police arrested 400 people": the people are in the police's country
+                setting = next((a.country for a in sources if a.country), None) or setting
             targets = [situate(a, setting, local) for a in context.actors.actors(action.target, sentence, speaker_actor)]
             if not any(a.country or a.code for a in sources + targets):
                 continue  # an event nobody can be named for is of no use to an analyst
@@ -165,6 +174,9 @@ class Pipeline:
         resolution = context.clock.date_of(sentence, action.clause_head, status)
         if resolution.date is not None and resolution.reason and status in UNREALISED_STATUSES:
             resolution = DateResolution(None, "unknown", None, None, "a borrowed date says nothing of an event that did not happen")
+        if (status in {Status.ASSERTED, Status.CLAIMED} and resolution.date is not None and article.pub_date is not None
+                and resolution.date > article.pub_date):
+            status = Status.PLANNED  # "next week's summit in Kampala": dated after the report, so not yet done
         counts = event_counts(action.clause_head, action.trigger)
         words = [t for t in sentence if not t.is_space]
         sent_span = context.clean.to_original(words[0].idx, words[-1].idx + len(words[-1].text))

@@ -98,7 +98,8 @@ class ClaimAssessor:
 
     def _governor_status(self, governor: Token, via: Token) -> tuple[Status, str] | None:
         lemma = governor.lemma_.lower()
-        if lemma in self.cues.denial:
+        if lemma in self.cues.denial and via.dep_ not in {"advcl", "parataxis"}:
+            # "denied backing rebels, a day after the UN called for ...": the 'after' clause is not denied
             return Status.DENIED, lemma
         if governor.lemma_.lower() in self.cues.denial_objects and governor.head.lemma_.lower() in self.cues.denial and via.dep_ in {"acl", "ccomp", "relcl"}:
             return Status.DENIED, governor.head.lemma_.lower()

@@ -251,7 +251,10 @@ class EventCoder:
     def _nominal_action(self, noun: Token, clause_head: Token, pattern: Pattern, source: Token | None, target: Token | None) -> CodedAction | None:
         if pattern.code is None:
             return None
-        pair = _between_pair(noun) if "prep:between" in pattern.target else None
+        pair = None
+        if "prep:between" in pattern.target:
+            # "talks between X and Y"; "fighting broke out between X and Y" hangs it on the verb
+            pair = _between_pair(noun) or (_between_pair(clause_head) if clause_head != noun else None)
         if pair is not None and source is None:
             source, target = pair
         elif pair is not None:
@@ -282,7 +285,7 @@ class EventCoder:
             pattern = self._noun_pattern(token)
             if pattern is None:
                 continue
-            action = self._nominal_action(token, token, pattern, None, None)
+            action = self._nominal_action(token, self._occurrence_clause(token), pattern, None, None)
             if action is not None:
                 actions.append(action)
         # A free-standing event noun with nobody attached ("the raids continued") says too little.
@@ -323,6 +326,21 @@ class EventCoder:
         if obj is not None and syntax.head_keys(obj) & self.book.rules.instrument_objects:
             return tuple(slot for slot in pattern.target if slot != "dobj")
         return pattern.target
+
+    def _occurrence_clause(self, noun: Token) -> Token:
+        """'Protests erupted in Minsk on Friday': the verb saying the event happened is its clause."""
+        verb = noun.head
+        if noun.dep_ == "nsubj" and verb.pos_ == "VERB" and verb.lemma_.lower() in self.book.occurrence_verbs and not syntax.logical_object(verb):
+            return verb
+        return noun
+
+    def _object_target(self, noun: Token) -> Token | None:
+        """'threatened a strike against the South': whom the threatened act is aimed at."""
+        for preposition in self.book.rules.object_target_preps:
+            objects = _participants(syntax.prepositional_objects(noun, preposition), preposition)
+            if objects:
+                return syntax.through_quantifier(objects[0])
+        return None
 
     def _event_noun_source(self, noun: Token) -> Token | None:
         """'condemned Russia's air strikes': the condemnation targets the strikes' source."""
@@ -381,7 +399,8 @@ class EventCoder:
             for preposition in CARRIER_PREPOSITIONS:
                 for noun in syntax.prepositional_objects(verb, preposition):
                     noun_pattern = self._noun_pattern(noun)
-                    if noun_pattern is not None and noun_pattern.code is not None:
+                    if noun_pattern is not None and noun_pattern.code is not None and (
+                            noun_pattern.code[:2] in self.book.rules.carrier_roots or noun_pattern.code[:2] == pattern.code[:2]):
                         consumed.add(noun.i)
                         return _listed(self._nominal_action(noun, verb, noun_pattern, None, target))
         if inner is not None and inner.pos_ == "NOUN":
@@ -392,6 +411,9 @@ class EventCoder:
         if target is None and pattern.code[:2] in ADDRESSEE_ROOTS and pattern.target:
             target = _complement_subject(verb)  # "demanded that the United States extradite Gulen"
         if target is not None and target.pos_ == "NOUN":
-            target = self._event_noun_source(target) or target
+            if pattern.code[:2] in self.book.rules.object_target_roots:
+                target = self._object_target(target) or target
+            else:
+                target = self._event_noun_source(target) or target
         anchor = inner if pattern.object_any and inner is not None else None
         return [CodedAction(verb, verb, pattern.code, pattern.pattern_id, False, source, target, anchor)]

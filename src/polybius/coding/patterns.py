@@ -67,6 +67,11 @@ class Rules:
     unconventional_targets: frozenset[str] = frozenset()
     instrument_objects: frozenset[str] = frozenset()
     agent_compounds: frozenset[str] = frozenset()
+    carrier_roots: frozenset[str] = frozenset()
+    object_target_roots: frozenset[str] = frozenset()
+    object_target_preps: tuple[str, ...] = ()
+    default_sources: dict[str, str] = field(default_factory=dict)
+    domestic_roots: frozenset[str] = frozenset()
 
     @classmethod
     def from_mapping(cls, raw: dict) -> "Rules":
@@ -86,6 +91,11 @@ class Rules:
             unconventional_targets=frozenset(str(v) for v in (raw.get("unconventional") or {}).get("targets", [])),
             instrument_objects=frozenset(str(w).lower() for w in raw.get("instrument_objects", [])),
             agent_compounds=frozenset(str(w).lower() for w in raw.get("agent_compounds", [])),
+            carrier_roots=frozenset(str(r) for r in raw.get("carrier_roots", [])),
+            object_target_roots=frozenset(str(r) for r in (raw.get("object_targets") or {}).get("roots", [])),
+            object_target_preps=tuple(str(p) for p in (raw.get("object_targets") or {}).get("prepositions", [])),
+            default_sources={str(k): str(v) for k, v in (raw.get("default_sources") or {}).items()},
+            domestic_roots=frozenset(str(r) for r in raw.get("domestic_roots", [])),
         )
 
 
@@ -94,6 +104,7 @@ class PatternBook:
     verbs: dict[str, tuple[Pattern, ...]]
     nouns: dict[str, tuple[Pattern, ...]]
     light_verbs: frozenset[str] = field(default_factory=frozenset)
+    occurrence_verbs: frozenset[str] = field(default_factory=frozenset)
     rules: Rules = field(default_factory=Rules)
 
 
@@ -152,6 +163,7 @@ def build_book(verbs: dict, nouns: dict, rules: dict | None = None) -> PatternBo
         verbs=_book(verbs or {}, noun=False),
         nouns=_book(nouns.get("nouns", {}) or {}, noun=True),
         light_verbs=frozenset(str(v).lower() for v in nouns.get("light_verbs", [])),
+        occurrence_verbs=frozenset(str(v).lower() for v in nouns.get("occurrence_verbs", [])),
         rules=Rules.from_mapping(rules or {}),
     )
 

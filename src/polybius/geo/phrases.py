@@ -24,6 +24,10 @@ DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern
               "southeastern", "southwestern", "upper", "lower"}
 # "PESHAWAR, Pakistan — ...", "NAIROBI, July 9 (Reuters) - ...", "Tunis - ...": where the story is filed.
 DATELINE = re.compile(r"^\s*([A-Z][A-Za-z'.]+(?:[ -][A-Z][A-Za-z'.]+){0,2})(?:,[^-\u2014\u2013(\n]{0,40})?\s*(?:\([^)]*\)\s*)?[-\u2014\u2013]+\s", re.M)
+# Nouns for part of a place: "the centre of Algiers", "the outskirts of Kabul".
+AREA_NOUNS = {"centre", "center", "outskirts", "heart", "part", "parts", "edge", "suburb", "suburbs", "north", "south",
+              "east", "west", "countryside", "vicinity", "capital", "streets", "street", "border", "environs", "downtown",
+              "interior", "coast", "shore", "periphery", "rest", "side", "corner", "neighbourhood", "neighborhood", "quarter"}
 ENTITY_PLACE_DEPS = {"pobj", "appos", "compound", "conj", "npadvmod", "ROOT"}
 PLACE_PREPOSITIONS = {"in": 3, "at": 3, "through": 2, "near": 2, "into": 2, "across": 2, "outside": 2, "inside": 3, "around": 2,
                       "throughout": 2, "on": 1, "to": 1, "from": 0}
@@ -105,6 +109,20 @@ def _attached(head: Token, clause_head: Token, trigger: Token, target: Token | N
     return trigger.pos_ in {"NOUN", "PROPN"} and trigger in head.ancestors
 
 
+def _names_owner(head: Token) -> bool:
+    """'Myanmar's junta', 'the ambassador of Chad', 'Russia's strikes': the country that owns a
+    person, body or act, not where the event is. Area nouns ('the centre of Algiers') and place
+    nouns ('Pakistan's Bajaur district') keep their places."""
+    if head.dep_ == "poss":
+        owner = head.head
+    elif head.dep_ == "pobj" and head.head.lower_ == "of":
+        owner = head.head.head
+    else:
+        return False
+    return (owner.pos_ == "NOUN" and owner.lemma_.lower() not in PLACE_SUFFIXES | AREA_NOUNS
+            and owner.ent_type_ not in PLACE_LABELS)
+
+
 def _phrase(head: Token, weight: int) -> PlacePhrase | None:
     """The place name a candidate head stands for, or None for common nouns ('the centre')."""
     doc = head.doc
@@ -130,7 +148,7 @@ def event_places(sentence: Span, clause_head: Token, trigger: Token, exclude: se
     """Place phrases attached to the event, best first. `exclude`: token indices of the actors' heads."""
     found: list[PlacePhrase] = []
     for head in _candidates(sentence):
-        if head.i in exclude or not _attached(head, clause_head, trigger, target):
+        if head.i in exclude or _names_owner(head) or not _attached(head, clause_head, trigger, target):
             continue
         weight = _weighted(head)
         phrase = _phrase(head, weight) if weight is not None else None

@@ -24,8 +24,9 @@ or modal verb ("he will launch an inquiry into an attack that killed ..."), whic
 The best expression that names a date wins even when it cannot be resolved (no publication date,
 an invalid date): a worse tier never masks it. Durations, clock times and bounds ("until Friday")
 name no date and are passed over. A borrowed (tier 1 or 2) date keeps a note in `reason` saying
-where it came from; elsewhere `reason` is set only when `date` is None. An event not reported as
-planned is never dated after publication: such a date stays unresolved, with its reason.
+where it came from; elsewhere `reason` is set only when `date` is None. A date after publication
+is never lent to another clause ("is hosting a summit next week, as rebels have taken towns");
+in its own clause it says the event is still to come.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ from polybius.temporal.lexicon import load_lexicon
 NO_EXPRESSION = "no date expression"
 BORROWED = "date of another clause"
 REPORTED = "date of the report: the event happened on or before it"
-AFTER_PUBLICATION = "after the publication date, for an event not reported as planned"
+AFTER_PUBLICATION = "a date after publication belongs to its own clause, not to this event"
 DATE_LABELS = ("DATE", "TIME")
 ADVERBIAL_DEPS = ("npadvmod", "tmod", "advmod", "obl", "poss")
 PARTICIPANT_DEPS = ("dobj", "nsubj", "nsubjpass", "pobj", "attr")
@@ -90,14 +91,6 @@ def find_event_date(sentence: Span, trigger: Token, pub_date: dt.date | None, fu
 
     `reference` is the day the story last named, for "the previous day" or "later in the day".
     """
-    resolution = _best_date(sentence, trigger, pub_date, future, reference)
-    if resolution.date is not None and pub_date is not None and not future and resolution.date > pub_date:
-        return DateResolution(None, "unknown", resolution.text, resolution.char_span, AFTER_PUBLICATION)
-    return resolution
-
-
-def _best_date(sentence: Span, trigger: Token, pub_date: dt.date | None, future: bool,
-               reference: dt.date | None) -> DateResolution:
     unused: DateResolution | None = None  # the best expression that names no date, to say why
     for ranked in sorted(_ranked(sentence, trigger)):
         cand = ranked.candidate
@@ -105,6 +98,9 @@ def _best_date(sentence: Span, trigger: Token, pub_date: dt.date | None, future:
             continue
         reading = read_expression(cand.span.text, pub_date, future, reference)
         where = (cand.span.text, (cand.span.start_char, cand.span.end_char))
+        if ranked.tier != OWN and not future and reading.date is not None and pub_date is not None and reading.date > pub_date:
+            unused = unused or DateResolution(None, "unknown", *where, AFTER_PUBLICATION)
+            continue
         if cand.bounding or (cand.anchor != trigger and cand.dates_a_bound) or reading.reason in NOT_A_DATE:
             if cand.bounding:
                 reason = f"{cand.preposition!r} bounds the event"

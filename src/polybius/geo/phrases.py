@@ -10,7 +10,6 @@ and from place entities, because the small English model often labels places as 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -22,8 +21,6 @@ PLACE_SUFFIXES = {"province", "governorate", "region", "district", "state", "cou
 DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
               "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
               "southeastern", "southwestern", "upper", "lower"}
-# "PESHAWAR, Pakistan — ...", "NAIROBI, July 9 (Reuters) - ...", "Tunis - ...": where the story is filed.
-DATELINE = re.compile(r"^\s*([A-Z][A-Za-z'.]+(?:[ -][A-Z][A-Za-z'.]+){0,2})(?:,[^-\u2014\u2013(\n]{0,40})?\s*(?:\([^)]*\)\s*)?[-\u2014\u2013]+\s", re.M)
 # Nouns for part of a place: "the centre of Algiers", "the outskirts of Kabul".
 AREA_NOUNS = {"centre", "center", "outskirts", "heart", "part", "parts", "edge", "suburb", "suburbs", "north", "south",
               "east", "west", "countryside", "vicinity", "capital", "streets", "street", "border", "environs", "downtown",
@@ -169,13 +166,3 @@ def story_place_phrases(sentence: Span, is_reporting_verb) -> list[PlacePhrase]:
         if phrase is not None and phrase.demonym is None:
             found.append(phrase)
     return found
-
-
-def dateline(text: str) -> PlacePhrase | None:
-    """The dateline city at the start of a story's first lines, if the story has one."""
-    for line_start in (0, *(m.end() for m in re.finditer(r"\n", text[:600]))):
-        match = DATELINE.match(text, line_start)
-        if match and match.start(1) < line_start + 3:
-            name = match.group(1)
-            return PlacePhrase(name.title() if name.isupper() else name, (match.start(1), match.end(1)), 0)
-    return None

@@ -97,12 +97,18 @@ class Pipeline:
         return cleaned, None
 
     def _safe_extract(self, article: Article, cleaned: CleanText, doc: Doc, warning: str | None) -> ArticleResult:
+        warnings = [warning] if warning else []
+        source = "metadata" if article.pub_date is not None else None
+        if article.pub_date is None and cleaned.dateline is not None and cleaned.dateline.day is not None:
+            # a page with no metadata: its own date line or dateline gives the publication day
+            article, source = article.model_copy(update={"pub_date": cleaned.dateline.day}), "dateline"
+            warnings.append(f"no publication date given: dated against the page's own {cleaned.dateline.day_text!r}")
         try:
             events = self._extract(article, cleaned, doc)
         except Exception as err:  # one broken article must not stop a batch
             return ArticleResult(article_id=article.article_id, error=f"extraction failed: {type(err).__name__}: {err}")
         return ArticleResult(article_id=article.article_id, events=events, sentences=sum(1 for _ in doc.sents),
-                             warnings=[warning] if warning else [])
+                             pub_date=article.pub_date, pub_date_source=source, warnings=warnings)
 
     def _extract(self, article: Article, cleaned: CleanText, doc: Doc) -> list[Event]:
         countries, home = article_countries(self.resolver, doc, article.pub_date)

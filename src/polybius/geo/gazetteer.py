@@ -34,7 +34,7 @@ import threading
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import NamedTuple
@@ -44,7 +44,7 @@ import pycountry
 from polybius.geo import curated as curated_mod
 from polybius.geo.curated import Curated, load_curated
 from polybius.geo.geonames import GeoNamesRow, read_geonames, readable_alternates
-from polybius.geo.normalize import key_variants
+from polybius.geo.normalize import key_variants, loose_key
 
 log = logging.getLogger(__name__)
 _keys = lru_cache(maxsize=1 << 18)(key_variants)  # town names repeat across countries and sources
@@ -144,6 +144,23 @@ class Gazetteer:
             for place in self._index.get(key, ()):
                 found.setdefault(id(place), place)
         return list(found.values())
+
+    def loose_candidates(self, name: str) -> list[Place]:
+        """Places whose name matches `name` up to transliteration variants (see `loose_key`)."""
+        found: dict[int, Place] = {}
+        for key in key_variants(name):
+            for exact in self._loose_index.get(loose_key(key), ()):
+                for place in self._index.get(exact, ()):
+                    found.setdefault(id(place), place)
+        return list(found.values())
+
+    @cached_property
+    def _loose_index(self) -> dict[str, tuple[str, ...]]:
+        """Loose key -> the index keys that fold to it; built on first use."""
+        index: dict[str, list[str]] = defaultdict(list)
+        for key in self._index:
+            index[loose_key(key)].append(key)
+        return {k: tuple(v) for k, v in index.items()}
 
     def country(self, iso3: str) -> Place | None:
         return self._countries.get(iso3)

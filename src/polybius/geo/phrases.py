@@ -17,7 +17,8 @@ from spacy.tokens import Span, Token
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 NOT_PLACES = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "PERSON"}
 PLACE_SUFFIXES = {"province", "governorate", "region", "district", "state", "county", "city", "town", "village",
-                  "area", "agency", "valley", "prefecture", "oblast", "department", "tribal", "strip", "bank"}
+                  "area", "agency", "valley", "prefecture", "oblast", "department", "tribal", "strip", "bank",
+                  "hamlet", "settlement", "township", "municipality", "sector", "locality", "subdistrict"}
 DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
               "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
               "southeastern", "southwestern", "upper", "lower"}
@@ -25,6 +26,8 @@ DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern
 AREA_NOUNS = {"centre", "center", "outskirts", "heart", "part", "parts", "edge", "suburb", "suburbs", "north", "south",
               "east", "west", "countryside", "vicinity", "capital", "streets", "street", "border", "environs", "downtown",
               "interior", "coast", "shore", "periphery", "rest", "side", "corner", "neighbourhood", "neighborhood", "quarter"}
+# Prepositions that introduce the occasion an event took place at ("during a ceremony held in ...").
+SETTING_PREPOSITIONS = {"during", "at", "in", "amid"}
 ENTITY_PLACE_DEPS = {"pobj", "appos", "compound", "conj", "npadvmod", "ROOT"}
 PLACE_PREPOSITIONS = {"in": 3, "at": 3, "through": 2, "near": 2, "into": 2, "across": 2, "outside": 2, "inside": 3, "around": 2,
                       "throughout": 2, "on": 1, "to": 1, "from": 0}
@@ -83,8 +86,9 @@ def _candidates(sentence: Span) -> list[Token]:
     for token in sentence:
         if token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPOSITIONS and token.ent_type_ not in NOT_PLACES:
             heads.append(token)
-        elif token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_ in PLACE_SUFFIXES:
-            heads.append(token)  # "near the town of Amadiya", "the province of Idlib"
+        elif token.dep_ == "pobj" and token.head.lower_ == "of" and (
+                token.head.head.lemma_ in PLACE_SUFFIXES or token.head.head.lower_ in AREA_NOUNS):
+            heads.append(token)  # "near the town of Amadiya", "the province of Idlib", "the centre of Harare"
     for entity in sentence.ents:
         # subjects and objects are actors ("Russia gave notice"), not places
         if entity.label_ in PLACE_LABELS and entity.root not in heads and entity.root.dep_ in ENTITY_PLACE_DEPS:
@@ -101,9 +105,22 @@ def _attached(head: Token, clause_head: Token, trigger: Token, target: Token | N
         return True
     if target is not None and target in head.ancestors:
         return True  # inside the target's phrase: "a command post used by the PKK near Amadiya"
-    if verb == clause_head:
+    if verb == clause_head or _in_setting(verb, clause_head):
         return True
     return trigger.pos_ in {"NOUN", "PROPN"} and trigger in head.ancestors
+
+
+def _in_setting(verb: Token | None, clause_head: Token) -> bool:
+    """A place of the occasion the event happened at: "signed the accord during a ceremony held
+    at the ministry in Beijing", "were killed in an attack carried out in Kabul"."""
+    while verb is not None and verb.dep_ == "acl" and verb.tag_ in {"VBN", "VBG"}:
+        occasion = verb.head
+        if occasion.dep_ != "pobj" or occasion.head.lower_ not in SETTING_PREPOSITIONS:
+            return False
+        verb = _first_verb_above(occasion)
+        if verb == clause_head:
+            return True
+    return False
 
 
 def _names_owner(head: Token) -> bool:
@@ -128,6 +145,9 @@ def _phrase(head: Token, weight: int) -> PlacePhrase | None:
         if demonym is not None:  # "the Tunisian capital"
             return PlacePhrase(doc[demonym.i : head.i + 1].text, (demonym.idx, head.idx + len(head.text)), weight, demonym.text)
     start, end = _name_span(head)
+    entity = next((e for e in doc.ents if e.root == head and e.label_ in PLACE_LABELS), None)
+    if entity is not None and entity.end > end and doc[end].lower_ == "of":
+        end = entity.end  # "the Republic of Maldives", not "Republic"
     if not any(t.pos_ == "PROPN" or t.ent_type_ in PLACE_LABELS for t in doc[start:end]):
         return None
     return PlacePhrase(doc[start:end].text, (doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)), weight)

@@ -311,3 +311,4 @@ def test_a_name_only_found_abroad_stays_unresolved_with_a_reason(geocoder: Geoco
 def test_notable_places_abroad_still_resolve(geocoder: Geocoder) -> None:
     assert _geo(geocoder, "Dar es Salaam", "BDI").country == "TZA"  # talks held abroad
     assert _geo(geocoder, "Minsk", "UKR", "RUS").country == "BLR"
+    assert _geo(geocoder, "North Waziristan", "USA").country == "PAK"  # a story naming only the attacker's country

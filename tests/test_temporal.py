@@ -426,6 +426,9 @@ def test_the_report_date_does_not_date_older_news_inside_it(nlp: spacy.language.
 def test_a_relative_clause_takes_the_date_of_the_clause_it_describes(nlp: spacy.language.Language) -> None:
     res = event_date(nlp, "The bombing, which killed 12 people, took place on Monday.", "killed")
     assert (res.date, res.reason) == (dt.date(2020, 1, 6), "date of another clause")
+    text = "The militia claimed responsibility for the car bombing at a bus station on Sunday, which killed 14 people."
+    res = event_date(nlp, text, "killed")
+    assert (res.date, res.precision) == (dt.date(2020, 1, 5), "day")  # the bombing's day, not the claim's
 
 
 # --- StoryClock: undated acts continue the day the story named just before -----------------------

@@ -133,6 +133,8 @@ def _ranked(sentence: Span, trigger: Token) -> list[Ranked]:
         clause = clause_head(cand.anchor)
         if clause == own_clause or _describes(clause, trigger):
             tier = OWN
+        elif cand.anchor.pos_ in ("NOUN", "PROPN") and cand.anchor in trigger.ancestors and _relative(trigger):
+            tier = OTHER  # "the bombing on Sunday, which killed 20 people": the noun's date is its clause's
         elif clause.lemma_.lower() in reporting:
             if not _reports(clause, trigger):
                 continue
@@ -143,6 +145,11 @@ def _ranked(sentence: Span, trigger: Token) -> list[Ranked]:
             continue  # a clause below or beside the trigger dates something else ("since 1979")
         ranked.append(Ranked(tier, tree_distance(trigger, cand.anchor), abs(cand.span.start - trigger.i), cand))
     return ranked
+
+
+def _relative(trigger: Token) -> bool:
+    """The trigger's clause describes a noun: a relative clause or a participle on it."""
+    return clause_head(trigger).dep_ in ("relcl", "acl")
 
 
 def _reports(verb: Token, trigger: Token) -> bool:

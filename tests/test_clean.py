@@ -1,9 +1,13 @@
 import datetime as dt
+from pathlib import Path
 
+import pytest
 from hypothesis import given, strategies as st
 
 from polybius.clean import clean_text
-from polybius.clean.language import english_score
+from polybius.clean.language import not_english
+
+NEWS_PAGES = Path(__file__).resolve().parents[2] / "shared" / "eval" / "news_pages_dev" / "texts"
 
 WIRE = """Rebels shelled the town on Monday, officials said.
 - 'No talks' says minister -
@@ -60,12 +64,26 @@ def test_offsets_always_point_at_same_character(raw):
             assert original == char
 
 
-def test_english_score():
+def test_language_check():
     english = "The police said that the protesters had gathered in the square and were calling for the president to resign after a week of unrest."
     french = "Les manifestants se sont rassembl\u00e9s sur la place et ont r\u00e9clam\u00e9 la d\u00e9mission du pr\u00e9sident de la r\u00e9publique fran\u00e7aise hier soir apr\u00e8s une longue journ\u00e9e."
-    assert english_score(english) > 0.3
-    assert english_score(french) < 0.12
-    assert english_score("too short") is None
+    spanish = "La polic\u00eda dispar\u00f3 gases lacrim\u00f3genos contra los manifestantes en el centro de la capital el viernes, seg\u00fan testigos, tras una jornada de tensi\u00f3n en la ciudad."
+    furniture = ("Home | World | Politics | Sign in | Subscribe | Cookies | Share on Facebook | Tweet | Email\n"
+                 "Police fired tear gas at protesters in Tunis on Friday, witnesses said.\n"
+                 "Read more | Related stories | Advertisement | Copyright 2013 | Privacy policy | Terms")
+    quoting = ("Protesters chanted \"D\u00e9gage, d\u00e9gage\" and \"Le peuple veut la chute du r\u00e9gime\" as police "
+               "fired tear gas in Tunis on Friday, according to witnesses at the scene.")
+    assert not_english(english) is None and not_english(furniture) is None and not_english(quoting) is None
+    assert "fr" in not_english(french) and "es" in not_english(spanish)
+    assert not_english("trop court pour juger") is None
+
+
+def test_real_news_pages_are_english():
+    pages = sorted(NEWS_PAGES.glob("*.txt"))
+    if not pages:
+        pytest.skip("shared news pages are not available")
+    for page in pages:
+        assert not_english(clean_text(page.read_text(encoding="utf-8")).text) is None, page.name
 
 
 def test_headline_lists_and_tickers_are_not_article_text():
@@ -91,10 +109,13 @@ def test_headline_list_ends_at_the_first_line_of_prose():
 def test_comment_boxes_and_photo_credits_are_dropped():
     raw = ("Soldiers opened fire on protesters in the capital on Friday.\n"
            "Protesters run from tear gas in the capital. REUTERS/Jane Doe\n"
+           "Thousands marched through the capital on Friday. (AP Photo/John Roe)\n"
            "Leave a Reply\n"
            "You must be logged in to post a comment.\n"
            "Please enter your name here\n")
-    assert clean_text(raw).text == "Soldiers opened fire on protesters in the capital on Friday."
+    assert clean_text(raw).text == ("Soldiers opened fire on protesters in the capital on Friday.\n"
+                                    "Protesters run from tear gas in the capital.\n"
+                                    "Thousands marched through the capital on Friday.")
 
 
 def test_a_byline_bar_is_not_a_ticker():

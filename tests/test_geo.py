@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from polybius.geo import Gazetteer, Geocoder, Place
 from polybius.geo import gazetteer as gazetteer_mod
 from polybius.geo.curated import load_curated
+from polybius.geo.geonames import readable_alternates
 from polybius.geo.normalize import key_variants, name_key
 from polybius.models import Location
 
@@ -41,6 +42,7 @@ def _geo(geocoder: Geocoder, text: str, *context: str) -> Location:
 @pytest.mark.parametrize("a, b", [
     ("Hamāh", "Hama"), ("Ḩamāh", "HAMA"), ("Raqqah", "Raqqa"), ("Dar'a", "Dar’a"), ("U.S.", "US"),
     ("St. Petersburg", "Saint Petersburg"), ("Idleb", "idleb"), ("Tizi-Ouzou", "Tizi Ouzou"),
+    ("Łódź", "Lodz"), ("Şanlıurfa", "Sanliurfa"), ("Đà Nẵng", "Da Nang"),
 ])
 def test_spelling_variants_share_a_key(a: str, b: str) -> None:
     assert name_key(a) == name_key(b)
@@ -50,6 +52,10 @@ def test_arabic_article_is_optional() -> None:
     assert key_variants("al-Hasakah") == ("al hasaka", "hasaka")
     assert key_variants("Ar Raqqah")[1] == key_variants("Raqqa")[0]
     assert key_variants("Alabama") == ("alabama",)  # only a separate leading word is an article
+
+
+def test_alternate_names_in_other_scripts_are_not_indexed() -> None:
+    assert readable_alternates(["Łódź", "Лодзь", "ウッチ", "Lodsch"]) == ("Łódź", "Lodsch")
 
 
 def test_keys_of_junk_are_empty() -> None:

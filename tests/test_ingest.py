@@ -65,6 +65,12 @@ def test_non_utf8_decodes_with_warning():
     assert warnings and "UTF-8" in warnings[0]
 
 
+def test_non_utf8_encoding_is_guessed_not_assumed():
+    text = "Протестующие собрались в Москве в субботу, требуя отставки правительства."
+    decoded, warnings = decode(text.encode("cp1251"))
+    assert decoded == text and "cp1251" in warnings[0]
+
+
 def test_oversized_input_is_refused(tmp_path):
     path = tmp_path / "big.txt"
     path.write_bytes(b"word " * 1000)

@@ -86,3 +86,84 @@ def test_a_denial_does_not_reach_a_clause_that_only_dates_it(pipeline):
     found = events(pipeline, "Uganda on Friday denied backing rebels in Congo, a day after the UN Security Council called for an end to outside support.")
     call = next(e for e in found if e.cameo.root == "02")
     assert call.status.value == "asserted"
+
+
+def test_a_name_introduced_with_a_title_keeps_it_in_later_mentions(pipeline):
+    found = events(pipeline, "Newly elected Armenian Prime Minister Serzh Sargsyan resigned on Monday. "
+                             "Sargsyan said he met with the leaders of the protests on Sunday.")
+    meeting = next(e for e in found if e.cameo.root == "04")
+    assert meeting.source.code == "ARMGOV" and meeting.date == dt.date(2014, 4, 27)
+
+
+def test_the_south_is_named_by_the_story(pipeline):
+    found = events(pipeline, "North Korea has threatened a merciless strike against the South after South Korean activists burned effigies.")
+    assert ("13", "PRKGOV", "KORGOV") in triples(found)
+    protest = next(e for e in found if e.cameo.root == "14")
+    assert protest.source.country == "KOR" and protest.status.value == "asserted"  # the burning happened
+
+
+def test_the_two_sides_are_the_story_parties(pipeline):
+    found = events(pipeline, "Kenya and Somalia held talks in Nairobi on Monday. The two sides signed three agreements.")
+    assert {("05", "KENGOV", "SOMGOV"), ("05", "SOMGOV", "KENGOV")} <= triples(found)
+
+
+def test_each_side_blamed_the_other(pipeline):
+    found = events(pipeline, "Sudan and South Sudan agreed on Monday to resume oil exports. Each side blamed the other for the delay.")
+    assert {("11", "SDNGOV", "SSDGOV"), ("11", "SSDGOV", "SDNGOV")} <= triples(found)
+
+
+def test_a_coordinated_subject_is_one_event_per_actor_and_no_place(pipeline):
+    found = events(pipeline, "Kenya and Uganda warned Somalia on Monday against harbouring militants.")
+    assert triples(found) == {("13", "KENGOV", "SOMGOV"), ("13", "UGAGOV", "SOMGOV")}
+    assert all(e.location is None for e in found)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The European Union may impose sanctions on Iran if talks fail.", ("1312", "EU", "IRNGOV")),
+    ("Washington will cut aid to Cairo unless the army hands over power.", ("1311", "USAGOV", "EGYGOV")),
+    ("Israel warned Hezbollah of severe consequences.", ("130", "ISRGOV", "LBNREB")),
+])
+def test_a_conditional_sanction_is_a_threat_never_the_sanction(pipeline, text, expected):
+    found = events(pipeline, text)
+    assert [(e.cameo.code, e.source.code, e.target.code) for e in found] == [expected]
+    assert found[0].status.value == "asserted"  # the threat was made
+
+
+def test_a_modal_response_is_a_threat(pipeline):
+    found = events(pipeline, "Beijing said it would answer with measures of its own.")
+    assert [(e.cameo.root, e.source.code) for e in found] == [("13", "CHNGOV")]
+
+
+def test_a_bare_possibility_stays_the_act(pipeline):
+    found = events(pipeline, "The European Union may impose sanctions on Israeli settlers, diplomats said.")
+    assert [(e.cameo.code, e.status.value) for e in found] == [("163", "hypothetical")]
+
+
+def test_deals_inked_with_the_day_and_place(pipeline):
+    found = events(pipeline, "Iran and Iraq inked three memoranda of understanding in Baghdad on Sunday.")
+    assert triples(found) == {("05", "IRNGOV", "IRQGOV"), ("05", "IRQGOV", "IRNGOV")}
+    assert all(e.date == dt.date(2014, 4, 27) and e.location.name == "Baghdad" for e in found)
+
+
+def test_aid_delivered_where_the_planes_flew(pipeline):
+    found = events(pipeline, "Early on Sunday, U.S. aircrews aboard a U.S. Air Force C-130 flew into the Chaklala air base, "
+                             "Rawalpindi, and delivered about 50,000 halal meals.")
+    aid = next(e for e in found if e.cameo.root == "07")
+    assert aid.source.code == "USAGOV" and aid.location.name == "Rawalpindi" and aid.date == dt.date(2014, 4, 27)
+
+
+def test_supplies_handed_over(pipeline):
+    found = events(pipeline, "China handed over 50 tonnes of medical supplies to Pakistan.")
+    assert triples(found) == {("07", "CHNGOV", "PAKGOV")}
+
+
+def test_a_visit_happens_where_the_visited_is(pipeline):
+    found = events(pipeline, "Indonesian President Joko Widodo will travel to Kyiv and Moscow later this month.")
+    assert {e.location.name for e in found if e.location is not None} >= {"Moscow"}
+
+
+def test_a_nationality_is_not_a_place_but_a_city_is(pipeline):
+    abroad = events(pipeline, "U.S. aircrews delivered 50,000 meals on Sunday.")
+    assert abroad and all(e.location is None for e in abroad)
+    home = events(pipeline, "Kabul police arrested 12 protesters on Sunday.")
+    assert home[0].location.name == "Kabul"

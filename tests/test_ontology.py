@@ -68,15 +68,16 @@ def test_codes_without_a_published_weight_inherit_their_parent() -> None:
 
 @pytest.mark.parametrize(
     ("code", "plover_type", "mode"),
-    [("016", "REJECT", None), ("036", "AGREE", None), ("042", "CONSULT", "visit"), ("043", "CONSULT", "visit"),
+    [("016", None, None), ("0214", None, None), ("036", "AGREE", None), ("042", "CONSULT", "visit"), ("043", "CONSULT", "visit"),
      ("055", "CONCEDE", None), ("0841", "RETREAT", "release"), ("091", "ACCUSE", "investigate"),
      ("1042", "REQUEST", "change"), ("112", "ACCUSE", "disapprove"), ("116", "SANCTION", "convict"),
      ("141", "PROTEST", "demo"), ("145", "PROTEST", "riot"), ("154", "MOBILIZE", "troops"),
-     ("163", "SANCTION", "sever"), ("173", "COERCE", "arrest"), ("1712", "ASSAULT", "destroy"),
+     ("163", "SANCTION", "discontinue"), ("173", "COERCE", "arrest"), ("1712", "ASSAULT", "destroy"),
      ("181", "ASSAULT", "abduct"), ("1831", "ASSAULT", "suicide-attack"), ("193", "ASSAULT", "firearms"),
-     ("194", "ASSAULT", "heavy-weapons"), ("195", "ASSAULT", "aerial"), ("1952", "ASSAULT", "aerial")],
+     ("194", "ASSAULT", "heavy-weapons"), ("195", "ASSAULT", "aerial"), ("1952", "ASSAULT", "drone"),
+     ("2041", "ASSAULT", "unconventional"), ("142", "PROTEST", "hunger"), ("1124", "ACCUSE", "allege")],
 )
-def test_plover_crosswalk(code: str, plover_type: str, mode: str | None) -> None:
+def test_plover_crosswalk(code: str, plover_type: str | None, mode: str | None) -> None:
     _, plover, _ = ontology.to_models(code)
     assert (plover.type, plover.mode) == (plover_type, mode)
 
@@ -103,10 +104,22 @@ def test_sub_code_uses_its_own_row_or_falls_back_to_parent_and_root() -> None:
     assert ontology.to_models("184")[1].type == "ASSAULT"  # root 18
 
 
-def test_statements_are_tagged_so_they_can_be_filtered() -> None:
+def test_plover_drops_statements_and_appeals_only() -> None:
     for code in ontology.all_codes():
-        tagged = "statement" in ontology.to_models(code)[1].context
-        assert tagged == (ontology.cameo(code).root == "01")
+        plover = ontology.to_models(code, ["future"])[1]
+        if ontology.cameo(code).root in {"01", "02"}:
+            assert (plover.type, plover.mode, plover.context) == (None, None, [])
+        else:
+            assert plover.type is not None
+
+
+def test_crosswalk_uses_only_the_manuals_vocabulary() -> None:
+    for code in ontology.all_codes():
+        plover = ontology.to_models(code)[1]
+        if plover.type is not None:
+            assert plover.type in ontology.PLOVER.types
+            assert plover.mode is None or plover.mode in ontology.PLOVER.modes[plover.type]
+            assert set(plover.context) <= ontology.PLOVER.contexts
 
 
 def test_extra_context_is_appended_once() -> None:
@@ -134,9 +147,9 @@ def test_every_code_round_trips_into_valid_models(code: str, extra: list[str]) -
     assert Cameo.model_validate(cameo.model_dump()) == cameo
     assert Plover.model_validate(plover.model_dump()) == plover
     assert (cameo.code, cameo.root) == (code, code[:2])
-    assert plover.type in ontology.PLOVER_TYPES
+    assert plover.type is None or plover.type in ontology.PLOVER_TYPES
     assert plover.mode is None or plover.mode in ontology.PLOVER_MODES[plover.type]
-    assert set(extra) <= set(plover.context)
+    assert plover.type is None or set(extra) <= set(plover.context)
     assert acled is None or acled["sub_event_type"] in ontology.ACLED_SUB_EVENTS[acled["event_type"]]
 
 
@@ -175,7 +188,8 @@ def test_crosswalk_resolution_most_specific_row_wins() -> None:
     ("rows", "message"),
     [("19\tFIGHT\t\t\t\t\n", "not a PLOVER type"),
      ("19\tASSAULT\tvisit\t\t\t\n", "no mode 'visit'"),
-     ("19\tASSAULT\t\twar\t\t\n", "unknown PLOVER context"),
+     ("19\tASSAULT\t\twar\t\t\n", "general contexts"),
+         ("01\t\tvisit\t\t\t\n", "takes no mode or context"),
      ("19\tASSAULT\t\t\tBattles\t\n", "given together"),
      ("19\tASSAULT\t\t\tBattles\tRiot\n", "not an ACLED sub-event"),
      ("19\tASSAULT\t\t\t\t\n196\tASSAULT\t\t\t\t\n", "not a known CAMEO code"),

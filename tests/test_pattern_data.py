@@ -16,10 +16,10 @@ import yaml
 
 DATA = Path(__file__).resolve().parents[1] / "src" / "polybius" / "coding" / "data"
 
-VERB_CONDITIONS = {"subject_any", "object_any", "prep", "particle", "xcomp_any", "negated"}
+VERB_CONDITIONS = {"subject_any", "object_any", "prep", "pobj_any", "particle", "xcomp_any", "negated"}
 NOUN_CONDITIONS = {"modifier_any", "plural", "prep", "subject_any"}
 ROLE_KEYS = {"code", "source", "target", "note", "comment"}
-LIST_CONDITIONS = {"subject_any", "object_any", "xcomp_any", "modifier_any"}
+LIST_CONDITIONS = {"subject_any", "object_any", "xcomp_any", "modifier_any", "pobj_any"}
 WORD_CONDITIONS = {"prep", "particle"}
 BOOL_CONDITIONS = {"negated", "plural"}
 

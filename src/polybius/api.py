@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from polybius.export import CSV_COLUMNS, Filters, rows
+from polybius.export import Filters, frame, rows
 from polybius.ingest.readers import IngestError, parse_date, read_text
 from polybius.models import Event
 from polybius.store import Store
@@ -26,15 +26,14 @@ def extract(text: str, pub_date: str | None = None, url: str | None = None, mode
 
 
 def events(db: str | Path, mentions: bool = False, **filters):
-    """Deduplicated events (or every mention) of a store as a pandas DataFrame."""
-    import pandas as pd
-
+    """Deduplicated events (or every mention) of a store as a pandas DataFrame; `date` and
+    `pub_date` are dates (datetime.date, None where unknown), not strings."""
     with Store(db) as store:
-        return pd.DataFrame([{k: r[k] for k in CSV_COLUMNS} for r in rows(store, Filters(**filters), mentions)], columns=CSV_COLUMNS)
+        return frame(list(rows(store, Filters(**filters), mentions)))
 
 
 def events_arrow(db: str | Path, mentions: bool = False, **filters):
-    """The same as `events`, as a pyarrow Table."""
+    """The same as `events`, as a pyarrow Table (dates as date32)."""
     import pyarrow as pa
 
     return pa.Table.from_pandas(events(db, mentions, **filters), preserve_index=False)

@@ -51,7 +51,7 @@ class Cameo(BaseModel):
 
 
 class Plover(BaseModel):
-    type: str = Field(description="PLOVER event type, e.g. ASSAULT")
+    type: str | None = Field(default=None, description="PLOVER event type, e.g. ASSAULT; null where PLOVER has none (CAMEO 01, 02)")
     mode: str | None = Field(default=None, description="PLOVER mode where the type defines one, e.g. aerial")
     context: list[str] = Field(default_factory=list, description="PLOVER context tags")
 

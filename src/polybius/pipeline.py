@@ -22,11 +22,12 @@ from polybius.actors.context import ArticleActors, article_countries, is_own_wor
 from polybius.claims import ClaimAssessor
 from polybius.claims.conflicts import link_conflicting_claims
 from polybius.clean import CleanText, clean_text
-from polybius.clean.language import english_score
+from polybius.clean.language import not_english
+from polybius.coding import syntax
 from polybius.coding.coder import CodedAction, EventCoder
 from polybius.coding.mentions import continue_date, merge_sentence_mentions
 from polybius.coding.ontology import to_models
-from polybius.coding.refine import intent_code, refine_code
+from polybius.coding.refine import intent_code, refine_code, threat_code
 from polybius.geo import Geocoder
 from polybius.geo.placing import ArticlePlaces, place_by_story
 from polybius.models import Actor, Article, ArticleResult, Attribution, Event, Location, Status
@@ -91,9 +92,9 @@ class Pipeline:
         cleaned = clean_text(article.text)
         if not cleaned.text.strip():
             return None, "no article text left after removing page furniture"
-        score = english_score(cleaned.text)
-        if score is not None and score < 0.12:
-            return None, f"text does not look like English (function-word share {score:.2f}); no events extracted"
+        reason = not_english(cleaned.text)
+        if reason is not None:
+            return None, reason
         return cleaned, None
 
     def _safe_extract(self, article: Article, cleaned: CleanText, doc: Doc, warning: str | None) -> ArticleResult:
@@ -114,7 +115,7 @@ class Pipeline:
         countries, home = article_countries(self.resolver, doc, article.pub_date)
         context = ArticleContext(
             article, cleaned, home,
-            ArticleActors(self.resolver, self.claims, cleaned, article.pub_date),
+            ArticleActors(self.resolver, self.claims, cleaned, article.pub_date, countries),
             ArticlePlaces(self.geocoder, self.resolver, cleaned, article.text, countries),
             StoryClock(article.pub_date),
         )
@@ -132,12 +133,15 @@ class Pipeline:
     # -- one sentence -----------------------------------------------------------------------
     def _sentence_events(self, context: ArticleContext, index: int, sentence: Span) -> list[Event]:
         events: list[Event] = []
+        rules = self.coder.book.rules
         for action in self.coder.code_sentence(sentence):
             claim = self.claims.assess(action.clause_head, sentence)
             attribution, speaker_actor = context.actors.attribution(claim, sentence)
-            exclude = {t.i for t in (action.source, action.target) if t is not None}
+            # the actors and their conjuncts are not places: "Kenya and Uganda warned ..."
+            exclude = {c.i for t in (action.source, action.target) if t is not None for c in syntax.conjuncts(t)}
+            if action.code in rules.visit_codes and action.target is not None:
+                exclude -= {c.i for c in syntax.conjuncts(action.target)}  # a visit happens where the visited is
             location, place_reason = context.places.event_place(sentence, action.clause_head, action.trigger, exclude, action.target)
-            rules = self.coder.book.rules
             local = rules.non_local_words
             setting = location.country if location is not None and location.country else context.home
             if action.code[:2] in rules.venue_roots:
@@ -155,13 +159,16 @@ class Pipeline:
             if action.code[:2] in MATERIAL_ROOTS:
                 targets = [situate(a, setting, local, places=True) for a in targets]
             pairs = [(s, t) for s in sources for t in targets]
-            if action.target is None and len(sources) > 1 and action.code in self.coder.book.rules.symmetric_codes:
-                pairs = [(s, t) for s in sources for t in sources if s is not t]  # "Iran and Iraq signed"
+            if len(sources) == 2:
+                context.actors.remember_pair(*sources)  # "Sudan and South Sudan agreed ...": the story's two parties
+            if (action.target is None and len(sources) > 1 and action.code in rules.symmetric_codes) or context.actors.is_reciprocal(action.target):
+                pairs = [(s, t) for s in sources for t in sources if s is not t]  # "Iran and Iraq signed", "blamed each other"
             status = claim.status
             code = action.code
-            intent = intent_code(self.coder.book.rules, action, claim)
+            intent = intent_code(rules, action, claim) or threat_code(rules, action, claim)
             if intent is not None:
-                # "said he was willing to meet Trump": the event is the expressed intent (036).
+                # "said he was willing to meet Trump": the event is the expressed intent (036);
+                # "may impose sanctions if talks fail": the event is the threat (1312).
                 code, status = intent, Status.ASSERTED
             if status is Status.ASSERTED and attribution is not None and not (code[:2] in VERBAL_ROOTS and is_own_word(attribution, sources)):
                 status = Status.CLAIMED
@@ -169,6 +176,7 @@ class Pipeline:
                 if source.code and source.code == target.code and source.name == target.name:
                     continue
                 events.append(self._event(context, index, sentence, action, code, source, target, attribution, status, location, place_reason))
+                context.actors.remember_pair(source, target)
         return events
 
     def _event(self, context: ArticleContext, index: int, sentence: Span, action: CodedAction, code: str, source: Actor,

@@ -11,6 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+import yaml
 
 from spacy.tokens import Doc, Span, Token
 
@@ -23,6 +27,26 @@ from polybius.models import Actor, Attribution
 
 MAX_CONJUNCTS = 3
 HOME_SHARE = 0.7  # an article is about one country when 70% of its country mentions name it
+NAME_ENTITIES = {"PERSON", "ORG", "NORP", "GPE"}
+
+
+@dataclass(frozen=True)
+class References:
+    """Phrases resolved by the article, from data/references.yaml."""
+
+    context_aliases: dict[str, tuple[str, ...]]
+    pair_references: frozenset[str]
+    reciprocal_targets: frozenset[str]
+
+
+@cache
+def load_references() -> References:
+    raw = yaml.safe_load(resources.files("polybius.actors").joinpath("data/references.yaml").read_text("utf-8"))
+    return References(
+        context_aliases={str(k).lower(): tuple(v) for k, v in raw["context_aliases"].items()},
+        pair_references=frozenset(str(p).lower() for p in raw["pair_references"]),
+        reciprocal_targets=frozenset(str(p).lower() for p in raw["reciprocal_targets"]),
+    )
 
 
 def article_countries(resolver: ActorResolver, doc: Doc, on_date: dt.date | None) -> tuple[list[str], str | None]:
@@ -46,8 +70,12 @@ class ArticleActors:
     claims: ClaimAssessor
     clean: CleanText
     on_date: dt.date | None
+    countries: list[str] = field(default_factory=list)  # the article's countries, most mentioned first
     last_speaker: tuple[Token, Actor] | None = None
     by_head: dict[str, Actor] = field(default_factory=dict)
+    by_name: dict[str, Actor] = field(default_factory=dict)  # "sargsyan" -> the Armenian PM named earlier
+    last_pair: tuple[Actor, Actor] | None = None  # the parties of the last two-sided event
+    references: References = field(default_factory=load_references)
 
     # -- speakers ---------------------------------------------------------------------------
     def attribution(self, claim: Claim, sentence: Span) -> tuple[Attribution | None, Actor | None]:
@@ -71,11 +99,29 @@ class ArticleActors:
 
     # -- phrases ----------------------------------------------------------------------------
     def actors(self, head: Token | None, sentence: Span, speaker: Actor | None) -> list[Actor]:
-        """One actor per conjunct ('Kenya and Uganda'), or one empty actor for a missing slot."""
+        """One actor per conjunct ('Kenya and Uganda'), the story's two parties for 'the two sides',
+        or one empty actor for a missing slot."""
         if head is None:
             return [Actor()]
+        if self.last_pair is not None and self._phrase_key(head) in self.references.pair_references:
+            tokens = syntax.phrase_tokens(head)
+            span = self.clean.to_original(*syntax.span_of(tokens))
+            return [a.model_copy(update={"text": syntax.text_of(tokens), "char_span": span}) for a in self.last_pair]
         heads = syntax.conjuncts(head)[:MAX_CONJUNCTS]
         return [self.actor(h, sentence, speaker) for h in heads]
+
+    def is_reciprocal(self, head: Token | None) -> bool:
+        """'each side blamed the other', 'accused each other': the target is the other source."""
+        return head is not None and self._phrase_key(head) in self.references.reciprocal_targets
+
+    def remember_pair(self, source: Actor, target: Actor) -> None:
+        """The parties of a two-sided event, for a later 'the two sides'."""
+        if source.code and target.code and (source.country or source.code) != (target.country or target.code):
+            self.last_pair = (source, target)
+
+    @staticmethod
+    def _phrase_key(head: Token) -> str:
+        return syntax.text_of(syntax.phrase_tokens(head, with_of=False, with_appos=False)).lower()
 
     def actor(self, head: Token, sentence: Span, speaker: Actor | None) -> Actor:
         tokens = syntax.phrase_tokens(head)
@@ -86,6 +132,10 @@ class ArticleActors:
         start, end = syntax.span_of(tokens)
         span = self.clean.to_original(start, end)
         resolved = self._resolve_phrase(head, tokens, text, split=bool(split))
+        if resolved.country is None and resolved.code is None:
+            resolved = self._from_context(head, tokens) or resolved
+        else:
+            self._remember_names(tokens, resolved)
         if resolved.country is not None and resolved.sector is None and resolved.name is None and (
                 (head.ent_type_ == "GPE" and head.dep_ != "amod") or (head.pos_ == "NOUN" and not head.ent_type_)):
             # A state named as an agent ("Iran released", "talks with Pakistan") is its government, and so is
@@ -119,22 +169,39 @@ class ArticleActors:
         """
         on_date = self.on_date
         if split:  # a subject the parser split in pieces: resolve it whole
-            return self.resolver.resolve(text, on_date)
-        bare = self.resolver.resolve(syntax.text_of(syntax.phrase_tokens(head, with_of=False, with_appos=False)), on_date)
+            return self.resolver.resolve(text, on_date, self.countries)
+        bare = self.resolver.resolve(syntax.text_of(syntax.phrase_tokens(head, with_of=False, with_appos=False)), on_date, self.countries)
         if bare.country is not None or bare.sector == "IGO":
             return bare  # "Moscow, a key Assad ally" is Moscow
-        core = self.resolver.resolve(syntax.text_of(syntax.phrase_tokens(head, with_of=False)), on_date)
+        core = self.resolver.resolve(syntax.text_of(syntax.phrase_tokens(head, with_of=False)), on_date, self.countries)
         if core.country is not None or core.sector == "IGO":
             return core  # "a rebel group, Suqur al-Jabal": the apposition names it
         if core.sector is not None:
-            country = self.resolver.resolve(text, on_date).country
+            country = self.resolver.resolve(text, on_date, self.countries).country
             if country is None and syntax.of_complement_tokens(head):
-                country = self.resolver.resolve(syntax.text_of(syntax.of_complement_tokens(head)), on_date).country
+                country = self.resolver.resolve(syntax.text_of(syntax.of_complement_tokens(head)), on_date, self.countries).country
             return ResolvedActor(country, core.sector, join_code(country, core.sector) or core.code, core.name, core.matched)
-        resolved = self.resolver.resolve(text, on_date)
+        resolved = self.resolver.resolve(text, on_date, self.countries)
         if resolved.empty and head.dep_ == "pobj":
             resolved = self._resolve_within(head) or resolved
         return resolved
+
+    def _from_context(self, head: Token, tokens: list[Token]) -> ResolvedActor | None:
+        """A name the article introduced earlier with a title ('Armenian Prime Minister Serzh
+        Sargsyan' ... 'Sargsyan said'), or a divided country's half ('the South')."""
+        key = self._phrase_key(head)
+        if key in self.references.context_aliases:
+            country = next((c for c in self.countries if c in self.references.context_aliases[key]), None)
+            return ResolvedActor(country, "GOV", f"{country}GOV", None, (f"context:{key}",)) if country else None
+        for name in _name_keys(tokens):
+            if name in self.by_name:
+                earlier = self.by_name[name]
+                return ResolvedActor(earlier.country, earlier.sector, earlier.code, earlier.name, (f"earlier:{name}",))
+        return None
+
+    def _remember_names(self, tokens: list[Token], resolved: ResolvedActor) -> None:
+        for name in _name_keys(tokens):
+            self.by_name.setdefault(name, _to_actor(name, (0, 0), resolved))
 
     def _resolve_within(self, head: Token) -> ResolvedActor | None:
         """An unresolvable phrase ('the information that Russia's strikes ...'): its first actor."""
@@ -193,6 +260,25 @@ def join_code(country: str | None, sector: str | None) -> str | None:
     if country is None:
         return None
     return f"{country}{sector or ''}"
+
+
+def _name_keys(tokens: list[Token]) -> list[str]:
+    """The proper names in an actor phrase, whole and by surname: 'Serzh Sargsyan', 'sargsyan'.
+
+    Runs of proper nouns that the parser marks as names (any entity but a country or people, whose
+    own names resolve anyway); a person's last name also stands alone in later mentions."""
+    keys: list[str] = []
+    run: list[Token] = []
+    for token in [*tokens, None]:
+        if token is not None and token.pos_ == "PROPN" and token.ent_type_ in NAME_ENTITIES - {"GPE", "NORP"}:
+            run.append(token)
+            continue
+        if run:
+            keys.append(" ".join(t.text for t in run).lower())
+            if len(run) > 1 and run[-1].ent_type_ == "PERSON":
+                keys.append(run[-1].text.lower())
+            run = []
+    return keys
 
 
 def _is_quote_only(sentence: Span) -> bool:

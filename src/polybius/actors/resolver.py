@@ -14,6 +14,7 @@ which beats a generic government word, which beats a weak agent noun that only i
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -69,7 +70,7 @@ class ActorResolver:
         self.knowledge: Knowledge = load_knowledge(data_dir or DATA_DIR)
 
     def resolve(
-        self, phrase: str, on_date: dt.date | None = None, context_country: str | None = None
+        self, phrase: str, on_date: dt.date | None = None, context_country: str | Sequence[str] | None = None
     ) -> ResolvedActor:
         """One actor for the whole phrase; a coordination of different countries has country None."""
         parts = self.resolve_all(phrase, on_date, context_country)
@@ -78,7 +79,7 @@ class ActorResolver:
         return _merge(parts)
 
     def resolve_all(
-        self, phrase: str, on_date: dt.date | None = None, context_country: str | None = None
+        self, phrase: str, on_date: dt.date | None = None, context_country: str | Sequence[str] | None = None
     ) -> list[ResolvedActor]:
         """One actor per conjunct ("U.S. and Russian officials" -> USAGOV, RUSGOV); empty ones dropped."""
         tokens = tokenize(phrase)
@@ -97,7 +98,7 @@ class ActorResolver:
         start: int,
         stop: int,
         on_date: dt.date | None,
-        context_country: str | None,
+        context_country: str | Sequence[str] | None,
     ) -> _Reading:
         former = any(t.key in FORMER_WORDS for t in tokens[start:stop])
         active: list[Match] = []
@@ -176,11 +177,13 @@ def _best_sector(active: list[Match]) -> str | None:
     return max(ranked)[2] if ranked else None
 
 
-def _pick_country(candidates: tuple[str, ...], context_country: str | None) -> str | None:
-    """An unambiguous name gives its country; an ambiguous one only when the context picks one."""
+def _pick_country(candidates: tuple[str, ...], context_country: str | Sequence[str] | None) -> str | None:
+    """An unambiguous name gives its country; an ambiguous one only when the context picks one
+    (the first of the context's countries, most relevant first, that the name can mean)."""
     if len(candidates) == 1:
         return candidates[0]
-    return context_country if context_country in candidates else None
+    context = (context_country,) if isinstance(context_country, str) else context_country or ()
+    return next((country for country in context if country in candidates), None)
 
 
 def _conjunct_spans(tokens: list[Token], matches: list[Match]) -> list[tuple[int, int]]:

@@ -32,6 +32,7 @@ class Cues:
     according: frozenset[str]
     realised: frozenset[str]
     failed: frozenset[str]
+    realis_markers: frozenset[str]
 
 
 @cache
@@ -54,6 +55,7 @@ def load_cues() -> Cues:
         according=words("according_markers"),
         realised=words("realised_governors"),
         failed=words("failed_governors"),
+        realis_markers=words("realis_markers"),
     )
 
 
@@ -103,6 +105,8 @@ class ClaimAssessor:
             return Status.DENIED, lemma
         if governor.lemma_.lower() in self.cues.denial_objects and governor.head.lemma_.lower() in self.cues.denial and via.dep_ in {"acl", "ccomp", "relcl"}:
             return Status.DENIED, governor.head.lemma_.lower()
+        if via.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in self.cues.realis_markers for c in via.children):
+            return None  # "threatened a strike after activists burned effigies": the burning happened
         if via.dep_ in {"xcomp", "ccomp", "acl", "advcl", "pobj", "pcomp"} and (lemma in self.cues.plan or lemma in self.cues.hypothetical):
             negated = syntax.is_negated(governor)
             if negated:

@@ -25,7 +25,7 @@ def evaluate(
     fields: str = typer.Option("actors,status,date,location", "--fields", help="Fields to score on matched pairs."),
     report: Path | None = typer.Option(None, "--report", help="Write the full JSON report here."),
     failures: bool = typer.Option(False, "--failures", help="Page criteria: print only the failing ones, each with the events produced instead."),
-    model: str | None = typer.Option(None, "--model"),
+    model: str | None = typer.Option(None, "--model", help="spaCy model name (default: $POLYBIUS_SPACY_MODEL, en_core_web_sm, its mirror)."),
 ) -> None:
     """Score the extractor against gold: precision/recall/F1 per category, field accuracy, confusion.
 
@@ -98,7 +98,7 @@ def bench(
     processes: str = typer.Option("1,2", "--processes", help="Worker counts to measure, comma-separated."),
     repeat: int = typer.Option(3, "--repeat", help="Times the fixed corpus is repeated."),
     report_path: Path | None = typer.Option(None, "--report", help="Write the JSON report here."),
-    model: str | None = typer.Option(None, "--model"),
+    model: str | None = typer.Option(None, "--model", help="spaCy model name (default: $POLYBIUS_SPACY_MODEL, en_core_web_sm, its mirror)."),
 ) -> None:
     """Articles/s, sentences/s and peak memory, beside a bare spaCy parse of the same texts."""
     from rich.progress import Progress

@@ -42,7 +42,7 @@ def extract(
     paths: list[str] = typer.Argument(..., help="Files (text, HTML, JSONL) or - for stdin."),
     date: str | None = typer.Option(None, "--date", help="Publication date YYYY-MM-DD: anchors 'Thursday', 'yesterday'."),
     url: str | None = typer.Option(None, "--url", help="Source URL of the article."),
-    publisher: str | None = typer.Option(None, "--publisher"),
+    publisher: str | None = typer.Option(None, "--publisher", help="Name of the outlet that published the article."),
     fmt: Format = typer.Option(Format.jsonl, "--format", "-f", help="Output format."),
     model: str | None = typer.Option(None, "--model", help="spaCy model name (default: $POLYBIUS_SPACY_MODEL, en_core_web_sm, its mirror)."),
 ) -> None:

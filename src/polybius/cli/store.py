@@ -8,16 +8,43 @@ from pathlib import Path
 
 import typer
 
-from polybius.cli.app import app, err
+from polybius.cli.app import _date_option, app, err
 
 
 class ExportFormat(str, Enum):
     gdelt = "gdelt"
+    gdelt_mentions = "gdelt-mentions"
     plover = "plover"
     acled = "acled"
     csv = "csv"
     parquet = "parquet"
     jsonl = "jsonl"
+
+
+# The file name endings each format is written under; the first one picks the format when
+# --format is not given (so .tsv is GDELT and .csv our flat CSV; ACLED CSV needs --format acled).
+SUFFIXES: dict[ExportFormat, tuple[str, ...]] = {
+    ExportFormat.parquet: (".parquet", ".pq"),
+    ExportFormat.csv: (".csv",),
+    ExportFormat.jsonl: (".jsonl", ".ndjson", ".json"),
+    ExportFormat.gdelt: (".tsv", ".csv", ".txt"),
+    ExportFormat.gdelt_mentions: (".tsv", ".csv", ".txt"),
+    ExportFormat.plover: (".jsonl", ".ndjson", ".json"),
+    ExportFormat.acled: (".csv",),
+}
+
+# Query filters, shared by `query` and `export`.
+DB = typer.Option(Path("polybius.sqlite"), "--db", help="The store (SQLite file).")
+SINCE = typer.Option(None, "--since", help="Events dated on or after this day, YYYY-MM-DD (undated events are left out).")
+UNTIL = typer.Option(None, "--until", help="Events dated on or before this day, YYYY-MM-DD (undated events are left out).")
+ACTOR = typer.Option(None, "--actor", help="Actor code prefix (RUSMIL, UNO) or name fragment, on either side.")
+COUNTRY = typer.Option(None, "--country", help="ISO 3166-1 alpha-3 code (SYR) of either actor or of the place.")
+CAMEO = typer.Option(None, "--cameo", help="CAMEO code prefix: 19 (a root), 195, 1951.")
+PLOVER = typer.Option(None, "--plover", help="PLOVER event type, e.g. ASSAULT (case-insensitive).")
+STATUS = typer.Option(None, "--status", help="asserted, claimed, denied, negated, hypothetical or planned.")
+BBOX = typer.Option(None, "--bbox", help="Place inside min_lon,min_lat,max_lon,max_lat (decimal degrees).")
+TEXT = typer.Option(None, "--text", help="Words that occur in the event's sentence.")
+MENTIONS = typer.Option(False, "--mentions", help="Every mention instead of one row per deduplicated event.")
 
 
 def _filters(since, until, actor, country, cameo, plover, status, bbox, text):
@@ -30,7 +57,53 @@ def _filters(since, until, actor, country, cameo, plover, status, bbox, text):
             assert len(box) == 4
         except (ValueError, AssertionError):
             raise typer.BadParameter("--bbox takes min_lon,min_lat,max_lon,max_lat") from None
+    days = [_date_option(value) for value in (since, until)]
+    since, until = (day.isoformat() if day else None for day in days)
     return Filters(since, until, actor, country, cameo, plover, status, box, text)
+
+
+def _export_format(out: Path, fmt: ExportFormat | None) -> ExportFormat:
+    """The format asked for, or the one the file name says; a file name that says otherwise is refused."""
+    suffix = out.suffix.lower()
+    if fmt is None:
+        inferred = next((f for f, endings in SUFFIXES.items() if suffix == endings[0]), None)
+        if inferred is None:
+            known = ", ".join(sorted({endings[0] for endings in SUFFIXES.values()}))
+            raise typer.BadParameter(f"cannot tell the format from the name {out.name!r} (known endings: {known}); "
+                                     "give --format", param_hint="OUT")
+        return inferred
+    if suffix and suffix not in SUFFIXES[fmt]:
+        raise typer.BadParameter(f"{out.name!r} does not end like {fmt.value} output ({', '.join(SUFFIXES[fmt])}); "
+                                 "rename the file or change --format", param_hint="OUT")
+    return fmt
+
+
+def _known_total(targets: list[str]) -> int | None:
+    """How many items the targets hold, when that is cheap to know: local article files and JSONL
+    batches (one per line). None for feeds and archives, whose size is only known by reading them."""
+    from polybius.ingest.readers import JSONL_SUFFIXES
+    from polybius.ingest.sources import ARTICLE_SUFFIXES, FEED_SUFFIXES, WARC_SUFFIXES, is_feed_url
+
+    total = 0
+    for target in targets:
+        if is_feed_url(target):
+            return None
+        path = Path(target)
+        files = [p for p in path.rglob("*") if p.is_file() and (p.suffix.lower() in ARTICLE_SUFFIXES
+                                                               or p.name.lower().endswith(WARC_SUFFIXES))] if path.is_dir() else [path]
+        for file in files:
+            name = file.name.lower()
+            if name.endswith(WARC_SUFFIXES) or file.suffix.lower() in FEED_SUFFIXES:
+                return None
+            if file.suffix.lower() in JSONL_SUFFIXES:
+                try:
+                    with file.open("rb") as handle:
+                        total += sum(1 for line in handle if line.strip())
+                except OSError:
+                    total += 1  # unreadable: it becomes one recorded failure
+            else:
+                total += 1
+    return total
 
 
 @app.command()
@@ -40,13 +113,14 @@ def ingest(
     processes: int = typer.Option(0, "--processes", "-p", help="Worker processes (0: one per core)."),
     follow: bool = typer.Option(False, "--follow", help="Keep polling the feed(s) for new entries."),
     interval: float = typer.Option(300.0, "--interval", help="Seconds between polls with --follow."),
-    model: str | None = typer.Option(None, "--model"),
+    model: str | None = typer.Option(None, "--model", help="spaCy model name (default: $POLYBIUS_SPACY_MODEL, en_core_web_sm, its mirror)."),
 ) -> None:
     """Code articles into the store: idempotent, crash-safe, bad items recorded and skipped."""
     import itertools
     import os
+    import time
 
-    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
     from polybius.batch import ingest as run_ingest
     from polybius.ingest.sources import expand, follow_feed
@@ -57,15 +131,17 @@ def ingest(
         items = itertools.chain.from_iterable(follow_feed(t, interval) for t in targets)
     else:
         items = itertools.chain.from_iterable(expand(t) for t in targets)
-    with Store(db) as store, Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[rate]}"),
-                                      TimeElapsedColumn(), console=err, transient=True) as progress:
-        task = progress.add_task("ingesting", total=None, rate="")
-        started = __import__("time").perf_counter()
+    total = None if follow else _known_total(targets)
+    columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
+               TimeElapsedColumn(), TimeRemainingColumn()]
+    with Store(db) as store, Progress(*columns, console=err, transient=True) as progress:
+        task = progress.add_task("ingesting", total=total, rate="")
+        started = time.perf_counter()
 
         def tick(report) -> None:
-            rate = report.coded / max(__import__("time").perf_counter() - started, 1e-9)
-            progress.update(task, completed=report.coded, description=f"coded {report.coded}, skipped {report.skipped}, failed {report.failed}",
-                            rate=f"{rate:.1f} articles/s")
+            rate = report.coded / max(time.perf_counter() - started, 1e-9)
+            progress.update(task, completed=report.read, rate=f"{rate:.1f} articles/s",
+                            description=f"coded {report.coded}, skipped {report.skipped}, failed {report.failed}")
 
         report = run_ingest(items, store, processes=workers, model=model, on_article=tick)
         counts = store.counts()
@@ -77,26 +153,21 @@ def ingest(
 
 @app.command()
 def query(
-    db: Path = typer.Option(Path("polybius.sqlite"), "--db"),
-    since: str | None = typer.Option(None, "--since"), until: str | None = typer.Option(None, "--until"),
-    actor: str | None = typer.Option(None, "--actor", help="Actor code prefix or name fragment, either side."),
-    country: str | None = typer.Option(None, "--country", help="ISO3 of either actor or the place."),
-    cameo: str | None = typer.Option(None, "--cameo", help="CAMEO code prefix, e.g. 19 or 195."),
-    plover: str | None = typer.Option(None, "--plover"), status: str | None = typer.Option(None, "--status"),
-    bbox: str | None = typer.Option(None, "--bbox", help="min_lon,min_lat,max_lon,max_lat"),
-    text: str | None = typer.Option(None, "--text", help="Words in the sentence."),
-    mentions: bool = typer.Option(False, "--mentions", help="Every mention instead of one row per event."),
-    limit: int = typer.Option(50, "--limit"),
+    db: Path = DB, since: str | None = SINCE, until: str | None = UNTIL, actor: str | None = ACTOR,
+    country: str | None = COUNTRY, cameo: str | None = CAMEO, plover: str | None = PLOVER,
+    status: str | None = STATUS, bbox: str | None = BBOX, text: str | None = TEXT, mentions: bool = MENTIONS,
+    limit: int = typer.Option(50, "--limit", help="Print at most this many events."),
 ) -> None:
     """Print matching events from the store (one JSON object per line)."""
     from polybius.export import CSV_COLUMNS, rows
     from polybius.store import Store
 
+    filters = _filters(since, until, actor, country, cameo, plover, status, bbox, text)
     if not db.exists():
         err.print(f"[red]error:[/red] no store at {db}")
         raise typer.Exit(2)
     with Store(db) as store:
-        for number, row in enumerate(rows(store, _filters(since, until, actor, country, cameo, plover, status, bbox, text), mentions)):
+        for number, row in enumerate(rows(store, filters, mentions)):
             if number >= limit:
                 break
             typer.echo(json.dumps({k: row[k] for k in CSV_COLUMNS}, ensure_ascii=False))
@@ -104,23 +175,27 @@ def query(
 
 @app.command("export")
 def export_command(
-    out: Path = typer.Argument(..., help="Output file."),
-    fmt: ExportFormat = typer.Option(ExportFormat.csv, "--format", "-f"),
-    db: Path = typer.Option(Path("polybius.sqlite"), "--db"),
-    since: str | None = typer.Option(None, "--since"), until: str | None = typer.Option(None, "--until"),
-    actor: str | None = typer.Option(None, "--actor"), country: str | None = typer.Option(None, "--country"),
-    cameo: str | None = typer.Option(None, "--cameo"), plover: str | None = typer.Option(None, "--plover"),
-    status: str | None = typer.Option(None, "--status"), bbox: str | None = typer.Option(None, "--bbox"),
-    text: str | None = typer.Option(None, "--text"),
-    mentions: bool = typer.Option(False, "--mentions", help="Every mention instead of one row per event."),
+    out: Path = typer.Argument(..., help="Output file; its ending picks the format when --format is not given "
+                                         "(.tsv GDELT, .csv CSV, .parquet Parquet, .jsonl our records)."),
+    fmt: ExportFormat | None = typer.Option(None, "--format", "-f", help="Output format (default: from OUT's ending)."),
+    db: Path = DB, since: str | None = SINCE, until: str | None = UNTIL, actor: str | None = ACTOR,
+    country: str | None = COUNTRY, cameo: str | None = CAMEO, plover: str | None = PLOVER,
+    status: str | None = STATUS, bbox: str | None = BBOX, text: str | None = TEXT, mentions: bool = MENTIONS,
 ) -> None:
-    """Export events: GDELT 2.0 TSV, PLOVER JSON lines, ACLED CSV, CSV, Parquet or our JSON lines."""
+    """Export events: GDELT 2.0 events or mentions TSV, PLOVER JSON lines, ACLED CSV, CSV, Parquet or our JSON lines."""
     from polybius.export import export
     from polybius.store import Store
 
+    chosen = _export_format(out, fmt)
+    if mentions and chosen is ExportFormat.gdelt:
+        raise typer.BadParameter("GDELT's events table has one row per event; for mentions use --format gdelt-mentions",
+                                 param_hint="--mentions")
+    filters = _filters(since, until, actor, country, cameo, plover, status, bbox, text)
     if not db.exists():
         err.print(f"[red]error:[/red] no store at {db}")
         raise typer.Exit(2)
     with Store(db) as store:
-        count = export(store, fmt.value, out, _filters(since, until, actor, country, cameo, plover, status, bbox, text), mentions)
-    err.print(f"wrote {count} rows to {out}")
+        result = export(store, chosen.value, out, filters, mentions)
+    if result.left_out:
+        err.print(f"[yellow]warning:[/yellow] {result.left_out} events left out: {result.why_left_out}")
+    err.print(f"wrote {result.rows} {chosen.value} rows to {out}")

@@ -28,6 +28,8 @@ SETTING_ENTITIES = {"GPE", "LOC", "FAC", "DATE", "TIME"}
 CARRIER_PREPOSITIONS = {"in", "during", "by"}
 # Verbal acts whose addressee may be the subject of their complement clause.
 ADDRESSEE_ROOTS = {"02", "10", "11", "12", "13"}
+# Subordinators of clauses that situate an act in time or cause ("after", "because").
+CIRCUMSTANCE_MARKERS = {"after", "because", "since", "as", "when", "while", "although", "though", "once", "before", "until"}
 PRONOUNS = {"it", "its", "they", "their", "them", "we", "our", "us", "he", "his", "him", "she", "her", "i", "my"}
 
 
@@ -64,6 +66,10 @@ def _verb_holds(verb: Token, pattern: Pattern) -> bool:
     if pattern.prep and not syntax.has_preposition(verb, pattern.prep):
         obj = syntax.logical_object(verb)
         if obj is None or not syntax.has_preposition(obj, pattern.prep):
+            return False
+    if pattern.pobj_any:
+        objects = syntax.prepositional_objects(verb, pattern.prep or "")
+        if not any(syntax.role_keys(o) & pattern.pobj_any for o in objects):
             return False
     if pattern.particle and syntax.particle(verb) != pattern.particle:
         return False
@@ -178,13 +184,20 @@ def _listed(action: CodedAction | None) -> list[CodedAction]:
 
 
 def _below(token: Token, head: Token) -> bool:
-    """token sits in head's object or complement (not in its subject)."""
-    for ancestor in token.ancestors:
-        if ancestor == head:
-            return True
-        if ancestor.head == head and ancestor.dep_ in {"nsubj", "nsubjpass", "csubj"}:
-            return False
+    """token sits in head's object or complement (not in its subject, nor in a clause that only
+    dates or explains it: 'threatened a strike after activists burned effigies')."""
+    node = token
+    while node.head != node:
+        if node.head == head:
+            return node.dep_ not in {"nsubj", "nsubjpass", "csubj", "parataxis", "npadvmod"} and not _is_circumstance(node)
+        node = node.head
     return False
+
+
+def _is_circumstance(clause: Token) -> bool:
+    """'... after activists burned effigies', '... because troops crossed the border': a clause that
+    says when or why, introduced by a subordinator, is not the content of the act it modifies."""
+    return clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CIRCUMSTANCE_MARKERS for c in clause.children)
 
 
 def _is_purpose(action: CodedAction) -> bool:

@@ -2,7 +2,8 @@
 
 The coder only ever decides on a CAMEO code. Everything else an event record says about the
 action (root, QuadClass, Goldstein weight, PLOVER type/mode/context, ACLED category) is looked up
-here from two readable tables, data/cameo.tsv and data/plover.tsv, which are checked when loaded
+here from readable tables, data/cameo.tsv and data/plover.tsv (whose PLOVER names must be the
+manual's, data/plover_vocabulary.yaml), which are checked when loaded
 so that a typo in the data fails loudly instead of producing a wrong event.
 """
 
@@ -14,43 +15,38 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+import yaml
+
 from polybius.models import Cameo, Plover
 
-PLOVER_TYPES = frozenset({
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
-})
-# The modes PLOVER defines, by type; a type not listed here takes no mode.
-_REQUEST_MODES = frozenset({"assist", "change", "yield", "meet"})
-PLOVER_MODES: dict[str, frozenset[str]] = {
-    "CONSULT": frozenset({"visit", "third-party", "multilateral", "phone"}),
-    "AID": frozenset({"economic", "military", "humanitarian", "asylum"}),
-    "RETREAT": frozenset({"withdraw", "release", "return", "disarm", "ceasefire", "access", "resign"}),
-    "REQUEST": _REQUEST_MODES,
-    "REJECT": _REQUEST_MODES,
-    "ACCUSE": frozenset({"disapprove", "investigate"}),
-    "THREATEN": frozenset({"restrict", "ban", "arrest", "relations", "expel", "territory", "violence"}),
-    "PROTEST": frozenset({"demo", "riot", "strike-gen", "strike-lim", "strike-hun", "boycott", "obstruct"}),
-    "SANCTION": frozenset({"convict", "cancel", "expel", "withdraw", "sever"}),
-    "MOBILIZE": frozenset({"troops", "weapons", "police"}),
-    "COERCE": frozenset({
-        "confiscate", "restrict", "ban", "censor", "curfew", "martial-law", "arrest", "deport", "withhold",
-    }),
-    "ASSAULT": frozenset({
-        "abduct", "beat", "torture", "execute", "sexual", "assassinate", "destroy", "primitive",
-        "firearms", "explosives", "suicide-attack", "heavy-weapons", "aerial", "cbrn",
-    }),
-}
-# PLOVER's general context tags, the grammatical ones (future, negation, ...) that a coder adds
-# per sentence, and "statement", our tag for CAMEO 01 codes that PLOVER itself does not code.
-PLOVER_CONTEXTS = frozenset({
-    "political", "military", "intelligence", "peacekeeping", "economic", "diplomatic", "resource",
-    "culture", "disease", "enviro_disaster", "migration", "humanitarian", "legal", "human_rights",
-    "rights_freedoms", "gender", "lgbt", "terrorism", "human_security", "religion_ethnicity",
-    "government", "election", "legislative", "cbrn", "cyber", "political_institutions",
-    "corruption", "crime", "crime_murder", "crime_theft", "crime_drugs", "crime_sexual",
-    "future", "historical", "hypothetical", "negation", "statement",
-})
+
+@dataclass(frozen=True)
+class PloverVocabulary:
+    """The PLOVER manual's names (data/plover_vocabulary.yaml): types with their modes, contexts."""
+
+    modes: dict[str, frozenset[str]]  # type -> the modes it defines (empty: the type takes none)
+    contexts: frozenset[str]  # the general contexts
+    auxiliary_contexts: frozenset[str]  # historical, future, hypothetical, negation
+
+    @property
+    def types(self) -> frozenset[str]:
+        return frozenset(self.modes)
+
+
+def _load_vocabulary() -> PloverVocabulary:
+    raw = yaml.safe_load(resources.files("polybius.coding").joinpath("data", "plover_vocabulary.yaml").read_text("utf-8"))
+    return PloverVocabulary(
+        modes={name: frozenset(modes or ()) for name, modes in raw["types"].items()},
+        contexts=frozenset(raw["contexts"]),
+        auxiliary_contexts=frozenset(raw["auxiliary_contexts"]),
+    )
+
+
+PLOVER = _load_vocabulary()
+PLOVER_TYPES = PLOVER.types
+PLOVER_MODES = PLOVER.modes
+PLOVER_CONTEXTS = PLOVER.contexts | PLOVER.auxiliary_contexts
+
 ACLED_SUB_EVENTS: dict[str, frozenset[str]] = {
     "Battles": frozenset({"Armed clash", "Government regains territory", "Non-state actor overtakes territory"}),
     "Explosions/Remote violence": frozenset({
@@ -93,7 +89,7 @@ class CrosswalkRow:
     """One row of plover.tsv: what a CAMEO code, its children or its whole root mean in PLOVER/ACLED."""
 
     key: str
-    plover_type: str
+    plover_type: str | None  # None: PLOVER has no category for it (CAMEO 01 and 02)
     mode: str | None
     context: tuple[str, ...]
     acled: tuple[str, str] | None
@@ -162,19 +158,22 @@ def _crosswalk_row(where: str, cells: list[str]) -> CrosswalkRow:
     key, plover_type, mode, context, acled_type, acled_sub = cells
     if not _KEY.fullmatch(key):
         raise OntologyError(f"{where}: {key!r} is neither a CAMEO root nor a CAMEO code")
-    if plover_type not in PLOVER_TYPES:
+    tags = tuple(tag.strip() for tag in context.split(";") if tag.strip())
+    if not plover_type:
+        if mode or tags:
+            raise OntologyError(f"{where}: a row without a PLOVER type takes no mode or context")
+    elif plover_type not in PLOVER_TYPES:
         raise OntologyError(f"{where}: {plover_type!r} is not a PLOVER type")
     if mode and mode not in PLOVER_MODES.get(plover_type, frozenset()):
         raise OntologyError(f"{where}: PLOVER defines no mode {mode!r} for {plover_type}")
-    tags = tuple(tag.strip() for tag in context.split(";") if tag.strip())
-    unknown = [tag for tag in tags if tag not in PLOVER_CONTEXTS]
+    unknown = [tag for tag in tags if tag not in PLOVER.contexts]
     if unknown:
-        raise OntologyError(f"{where}: unknown PLOVER context tag(s) {unknown}")
+        raise OntologyError(f"{where}: not among the PLOVER manual's general contexts: {unknown}")
     if bool(acled_type) != bool(acled_sub):
         raise OntologyError(f"{where}: ACLED event type and sub-event type must be given together")
     if acled_type and acled_sub not in ACLED_SUB_EVENTS.get(acled_type, frozenset()):
         raise OntologyError(f"{where}: {acled_sub!r} is not an ACLED sub-event of {acled_type!r}")
-    return CrosswalkRow(key, plover_type, mode or None, tags, (acled_type, acled_sub) if acled_type else None)
+    return CrosswalkRow(key, plover_type or None, mode or None, tags, (acled_type, acled_sub) if acled_type else None)
 
 
 def parse_crosswalk(text: str, codes: Iterable[str], source: str = "plover.tsv") -> dict[str, CrosswalkRow]:
@@ -231,11 +230,13 @@ def to_models(code: str, context: list[str] | None = None) -> tuple[Cameo, Plove
     """The event record's action fields for a CAMEO code.
 
     `context` adds sentence-level PLOVER tags (e.g. "future") after the code's own tags.
+    The PLOVER type is None for the CAMEO categories PLOVER drops (01 statements, 02 appeals).
     The third item is the ACLED event_type / sub_event_type, or None outside violence and protest.
     """
     entry = cameo(code)
     row = _crosswalk()[code]
-    tags = list(dict.fromkeys([*row.context, *(context or [])]))
+    # A code PLOVER does not code (01, 02) gets an empty Plover: no type, so no mode or context.
+    tags = list(dict.fromkeys([*row.context, *(context or [])])) if row.plover_type else []
     acled = {"event_type": row.acled[0], "sub_event_type": row.acled[1]} if row.acled else None
     return (
         Cameo(code=entry.code, root=entry.root, name=entry.name, quad_class=entry.quad_class,

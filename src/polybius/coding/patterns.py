@@ -12,7 +12,7 @@ from importlib import resources
 
 import yaml
 
-VERB_CONDITIONS = ("subject_any", "object_any", "prep", "particle", "xcomp_any", "negated")
+VERB_CONDITIONS = ("subject_any", "object_any", "prep", "pobj_any", "particle", "xcomp_any", "negated")
 NOUN_CONDITIONS = ("modifier_any", "plural", "prep", "subject_any")
 DEFAULT_NOUN_SOURCE = ("poss", "amod", "compound", "prep:by")
 DEFAULT_NOUN_TARGET = ("prep:on", "prep:against")
@@ -30,6 +30,7 @@ class Pattern:
     object_any: frozenset[str] = frozenset()
     modifier_any: frozenset[str] = frozenset()
     xcomp_any: frozenset[str] = frozenset()
+    pobj_any: frozenset[str] = frozenset()  # the object of `prep` ("warned X of consequences")
     prep: str | None = None
     particle: str | None = None
     plural: bool | None = None
@@ -40,7 +41,7 @@ class Pattern:
     def specificity(self) -> int:
         return sum(
             bool(value)
-            for value in (self.subject_any, self.object_any, self.modifier_any, self.xcomp_any, self.prep, self.particle)
+            for value in (self.subject_any, self.object_any, self.modifier_any, self.xcomp_any, self.pobj_any, self.prep, self.particle)
         ) + (self.plural is not None) + (self.negated is not None)
 
     @property
@@ -72,6 +73,10 @@ class Rules:
     object_target_preps: tuple[str, ...] = ()
     default_sources: dict[str, str] = field(default_factory=dict)
     domestic_roots: frozenset[str] = frozenset()
+    visit_codes: frozenset[str] = frozenset()
+    threat_conditions: frozenset[str] = frozenset()
+    response_verbs: frozenset[str] = frozenset()
+    threat_codes: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_mapping(cls, raw: dict) -> "Rules":
@@ -96,6 +101,10 @@ class Rules:
             object_target_preps=tuple(str(p) for p in (raw.get("object_targets") or {}).get("prepositions", [])),
             default_sources={str(k): str(v) for k, v in (raw.get("default_sources") or {}).items()},
             domestic_roots=frozenset(str(r) for r in raw.get("domestic_roots", [])),
+            visit_codes=frozenset(str(c) for c in raw.get("visit_codes", [])),
+            threat_conditions=frozenset(str(w).lower() for w in (raw.get("threats") or {}).get("conditions", [])),
+            response_verbs=frozenset(str(w).lower() for w in (raw.get("threats") or {}).get("response_verbs", [])),
+            threat_codes={str(k): str(v) for k, v in ((raw.get("threats") or {}).get("codes") or {}).items()},
         )
 
 
@@ -137,6 +146,7 @@ def _pattern(lemma: str, order: int, raw: dict, *, noun: bool) -> Pattern:
         object_any=_words(raw.get("object_any")),
         modifier_any=_words(raw.get("modifier_any")),
         xcomp_any=_words(raw.get("xcomp_any")),
+        pobj_any=_words(raw.get("pobj_any")),
         prep=raw.get("prep"),
         particle=raw.get("particle"),
         plural=raw.get("plural"),

@@ -23,6 +23,22 @@ def intent_code(rules: Rules, action: CodedAction, claim: Claim) -> str | None:
     return None
 
 
+def threat_code(rules: Rules, action: CodedAction, claim: Claim) -> str | None:
+    """The 13x code of coercion or force made conditional, or of a modal response, else None.
+
+    'may impose sanctions if talks fail', 'would retaliate', 'will cut aid unless troops withdraw':
+    the event is the threat, by the act's doer against its target; the act itself never happened.
+    """
+    if claim.status not in {Status.HYPOTHETICAL, Status.PLANNED}:
+        return None
+    conditional = any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in rules.threat_conditions for m in c.children)
+                      for c in action.clause_head.children)
+    response = claim.status is Status.HYPOTHETICAL and action.trigger.lemma_.lower() in rules.response_verbs
+    if conditional or response:
+        return rules.threat_codes.get(action.code) or rules.threat_codes.get(action.code[:2])
+    return None
+
+
 def refine_code(rules: Rules, resolver: ActorResolver, action: CodedAction, code: str, source: Actor, target: Actor) -> str:
     """The code once the actors and the venue are known."""
     if (code in rules.unconventional_codes and source.sector in rules.unconventional_sources

@@ -17,7 +17,11 @@ PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
 PHRASE_DEPS = {"compound", "amod", "poss", "det", "nmod", "nummod", "quantmod", "case", "punct", "appos", "npadvmod", "hmod", "hyph", "flat", "cc", "conj", "prep", "pobj"}
 # Quantifier nouns whose "of" complement is the real head: "a wave of strikes", "dozens of militants".
 QUANTIFIER_NOUNS = {"wave", "series", "round", "spate", "barrage", "string", "number", "dozen", "dozens", "hundred",
-                    "hundreds", "thousand", "thousands", "group", "band", "unit", "contingent", "team", "squad", "batch", "flurry", "volley", "salvo", "campaign", "part", "member", "members", "some", "most", "all", "many", "several", "one", "two"}
+                    "hundreds", "thousand", "thousands", "group", "band", "unit", "contingent", "team", "squad", "batch", "flurry", "volley", "salvo", "campaign", "part", "member", "members", "some", "most", "all", "many", "several", "one", "two",
+                    # measures: "50 tonnes of medical supplies", "a consignment of arms"
+                    "tonne", "tonnes", "ton", "tons", "kilogram", "kilograms", "kg", "load", "truckload", "truckloads", "planeload",
+                    "consignment", "shipment", "package", "packages", "parcel", "parcels", "batch", "lot", "amount", "quantity",
+                    "quantities", "worth", "millions", "billions"}
 
 
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from polybius.geo.normalize import ascii_fold
+from polybius.geo.normalize import ascii_fold, is_latin_script
 
 ADMIN_CODES = {"ADM1": "admin1", "ADM2": "admin2", "PCLI": "country", "PCLD": "country", "PCLS": "country"}
 SEAT_PREFIXES = ("PPLA", "PPLC")
@@ -40,6 +40,8 @@ def readable_alternates(names: list[str] | str) -> tuple[str, ...]:
         names = names.split(",") if names else []
     kept: list[str] = []
     for name in names:
+        if not is_latin_script(name):
+            continue
         folded = ascii_fold(name)
         if len(folded) < 3 or len(folded) < len(name) * 0.8 or not folded[0].isupper():
             continue

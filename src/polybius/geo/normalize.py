@@ -2,8 +2,8 @@
 
 News copy, GeoNames and ISO 3166-2 spell the same place differently (Hamāh, Hamah, Hama;
 al-Hasakah, Hasakeh; St. Petersburg, Saint Petersburg). Rather than fuzzy matching at lookup
-time, both sides are folded to the same key: accents and apostrophes dropped, case folded,
-punctuation to spaces, doubled letters collapsed and a word-final "ah" read as "a" (the
+time, both sides are folded to the same key: transliterated to ASCII (anyascii), apostrophes
+dropped, case folded, punctuation to spaces, doubled letters collapsed and a word-final "ah" read as "a" (the
 Arabic tā' marbūṭa is written either way). A leading Arabic article is optional, so every
 name is indexed under its full key and, where it has one, its key without the article.
 """
@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+
+from anyascii import anyascii
 
 APOSTROPHES = "'`\u2018\u2019\u02bb\u02bc\u02be\u02bf\u00b4\u2032"
 ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ed", "es", "et", "ez", "ul"})
@@ -26,10 +28,16 @@ _TA_MARBUTA_RE = re.compile(r"(?<=[a-z]{2})ah\b")
 
 
 def ascii_fold(text: str) -> str:
-    """Strip accents and map to ASCII letters, keeping case, so names stay readable."""
+    """Transliterate to ASCII (anyascii), keeping case, so names stay readable: Łódź -> Lodz,
+    Şanlıurfa -> Sanliurfa (stripping accents alone would drop Ł and ı)."""
     if text.isascii():
         return text
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return anyascii(text)
+
+
+def is_latin_script(text: str) -> bool:
+    """True when every letter is Latin: names in other scripts are not how English news spells them."""
+    return all(ch.isascii() or not ch.isalpha() or unicodedata.name(ch, "").startswith("LATIN") for ch in text)
 
 
 def tokens(text: str) -> list[str]:

@@ -10,7 +10,7 @@ and from place entities, because the small English model often labels places as 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
@@ -28,6 +28,7 @@ AREA_NOUNS = {"centre", "center", "outskirts", "heart", "part", "parts", "edge",
               "interior", "coast", "shore", "periphery", "rest", "side", "corner", "neighbourhood", "neighborhood", "quarter"}
 # Prepositions that introduce the occasion an event took place at ("during a ceremony held in ...").
 SETTING_PREPOSITIONS = {"during", "at", "in", "amid"}
+RELATION_PREPOSITIONS = {"against", "with", "toward", "towards", "versus", "vs", "for", "by", "between", "among", "amongst"}
 ENTITY_PLACE_DEPS = {"pobj", "appos", "compound", "conj", "npadvmod", "ROOT"}
 PLACE_PREPOSITIONS = {"in": 3, "at": 3, "through": 2, "near": 2, "into": 2, "across": 2, "outside": 2, "inside": 3, "around": 2,
                       "throughout": 2, "on": 1, "to": 1, "from": 0}
@@ -39,6 +40,8 @@ class PlacePhrase:
     char_span: tuple[int, int]
     weight: int
     demonym: str | None = None  # "the Tunisian capital": the adjective naming the country
+    # names an actor's home ("Kabul police", "U.S. aircrews"): a city there is the place, a country only a nationality
+    actor_home: bool = False
 
 
 def _first_verb_above(token: Token) -> Token | None:
@@ -90,12 +93,17 @@ def _candidates(sentence: Span) -> list[Token]:
                 token.head.head.lemma_ in PLACE_SUFFIXES or token.head.head.lower_ in AREA_NOUNS):
             heads.append(token)  # "near the town of Amadiya", "the province of Idlib", "the centre of Harare"
     for entity in sentence.ents:
-        # subjects and objects are actors ("Russia gave notice"), not places
+        # subjects and objects are actors ("Russia gave notice"), not places; nor are the objects of
+        # relation prepositions ("measures against Japan", "talks with Iran")
+        if entity.root.dep_ == "pobj" and entity.root.head.lower_ in RELATION_PREPOSITIONS:
+            continue
         if entity.label_ in PLACE_LABELS and entity.root not in heads and entity.root.dep_ in ENTITY_PLACE_DEPS:
             heads.append(entity.root)
     extra = []
     for head in heads:
-        extra.extend(c for c in head.children if c.dep_ in {"appos", "poss"} and c.ent_type_ not in NOT_PLACES)
+        # "into Chaklala air base, Rawalpindi": the small model often calls such an apposition a person
+        extra.extend(c for c in head.children if (c.dep_ == "appos" and c.pos_ == "PROPN")
+                     or (c.dep_ in {"appos", "poss"} and c.ent_type_ not in NOT_PLACES))
     return heads + [e for e in extra if e not in heads]
 
 
@@ -107,6 +115,8 @@ def _attached(head: Token, clause_head: Token, trigger: Token, target: Token | N
         return True  # inside the target's phrase: "a command post used by the PKK near Amadiya"
     if verb == clause_head or _in_setting(verb, clause_head):
         return True
+    if clause_head.dep_ == "conj" and verb == clause_head.head and clause_head.pos_ == "VERB":
+        return True  # "flew into Chaklala air base and delivered meals": the first verb's place is the second's
     return trigger.pos_ in {"NOUN", "PROPN"} and trigger in head.ancestors
 
 
@@ -170,7 +180,8 @@ def event_places(sentence: Span, clause_head: Token, trigger: Token, exclude: se
         weight = _weighted(head)
         phrase = _phrase(head, weight) if weight is not None else None
         if phrase is not None:
-            found.append(phrase)
+            home = head.head.i in exclude and head.dep_ in {"compound", "amod", "poss"}
+            found.append(replace(phrase, actor_home=True) if home else phrase)
     found.sort(key=lambda p: -p.weight)
     return found
 

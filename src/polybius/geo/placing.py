@@ -72,8 +72,8 @@ class ArticlePlaces:
         phrases = event_places(sentence, clause_head, trigger, exclude, target)
         for phrase in phrases:
             location = self.geocode(phrase)
-            if location is None:
-                continue
+            if location is None or (phrase.actor_home and location.precision == "country"):
+                continue  # "U.S. aircrews" are American wherever they are; "Kabul police" are in Kabul
             rank = (phrase.weight, PRECISION_RANK.get(location.precision or "", 0))
             if best is None or rank > best[0]:
                 best = rank, location

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+import charset_normalizer
+
 from polybius.config import Settings
 from polybius.models import Article
 
@@ -40,18 +42,18 @@ def article_id_for(text: str, url: str | None) -> str:
 
 
 def decode(data: bytes) -> tuple[str, list[str]]:
-    """Bytes to text. UTF-8 first; legacy Windows/Latin encodings with a warning; binary is refused."""
+    """Bytes to text. UTF-8 first; otherwise charset-normalizer's guess (Windows-1252 when it has
+    none), with a warning; binary is refused."""
     if b"\x00" in data[:8192]:
         raise ValueError("binary content (NUL bytes), not text")
     warnings: list[str] = []
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        warnings.append(f"not valid UTF-8 (first bad byte at offset {err.start}); decoded as Windows-1252")
-        try:
-            text = data.decode("cp1252")
-        except UnicodeDecodeError:
-            text = data.decode("latin-1")
+        guess = charset_normalizer.from_bytes(data).best()
+        encoding = guess.encoding if guess is not None else "cp1252"
+        warnings.append(f"not valid UTF-8 (first bad byte at offset {err.start}); decoded as {encoding}")
+        text = str(guess) if guess is not None else data.decode("cp1252", errors="replace")
     if looks_binary(text):
         raise ValueError("binary content (control characters), not text")
     return text, warnings

@@ -16,6 +16,8 @@ from importlib import resources
 from pathlib import Path
 from urllib.parse import urlparse
 
+from courlan import extract_domain
+
 from polybius.models import Article, ArticleResult, Event
 
 EVENT_COLUMNS = [
@@ -44,12 +46,14 @@ def cluster_key(event: Event) -> str:
 
 
 def outlet_of(article: Article) -> str:
+    """Who published the article, for NumSources: the publisher, else the URL's registered domain
+    (courlan: edition.cnn.com and cnn.com are one source), else the article itself."""
     if article.publisher:
         return article.publisher.strip().lower()
     if article.url:
-        host = urlparse(article.url).netloc.lower()
+        host = extract_domain(article.url) or urlparse(article.url).hostname  # hostname: IPs, localhost
         if host:
-            return host.removeprefix("www.")
+            return host.lower().removeprefix("www.")
     return f"article:{article.article_id}"
 
 

@@ -16,8 +16,13 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e ".[dev]"
 	touch $@
 
+# Without Node.js the rest still installs and runs; only the dashboard's map lacks its countries.
 $(BASEMAP): web/package.json web/package-lock.json web/build.mjs
-	cd web && npm ci --no-audit --no-fund --loglevel=error && node build.mjs
+	@if command -v npm >/dev/null; then \
+		cd web && npm ci --no-audit --no-fund --loglevel=error && node build.mjs; \
+	else \
+		echo "note: npm not found, so the dashboard basemap is not built (apt-get install nodejs npm, then make setup)"; \
+	fi
 
 demo: setup
 	$(BIN)/polybius extract examples/strikes-report.txt --format jsonl

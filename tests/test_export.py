@@ -250,6 +250,7 @@ def test_api_frames_have_date_types(store_path):
 def test_ingest_knows_its_total_for_local_files_only():
     from polybius.cli.store import _known_total
 
-    lines = sum(1 for line in (REPO / "examples" / "batch.jsonl").read_text(encoding="utf-8").splitlines() if line.strip())
+    lines = sum(1 for batch in (REPO / "examples").glob("*.jsonl")
+                for line in batch.read_text(encoding="utf-8").splitlines() if line.strip())
     assert _known_total([str(REPO / "examples")]) == lines + 2  # the JSONL lines, one HTML page, one text file
     assert _known_total([str(REPO / "examples"), "https://example.org/feed.rss"]) is None

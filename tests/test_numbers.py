@@ -72,6 +72,8 @@ def test_the_toll_goes_to_the_act_that_caused_it(nlp, text, trigger, dead):
     ("The ceasefire follows four months of fighting that has killed more than 1,800 people.", "killed"),
     ("More than 1,800 people have died in the four-month conflict.", "died"),
     ("Insurgents have killed 900 people so far this year.", "killed"),
+    ("The truce came with a deal on the exchange of prisoners and the withdrawal of artillery after three months of war "
+     "that has killed more than 900 people.", "killed"),
 ])
 def test_running_totals_belong_to_no_event(nlp, text, trigger):
     assert _toll(nlp, text, trigger).fatalities is None

@@ -189,9 +189,13 @@ def _aggregate(verb: Token) -> bool:
     tolls = load_tolls()
     perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
     subject = syntax.logical_subject(verb) if _kind(verb) != "die" else None
-    if subject is not None and subject.lower_ in {"that", "which"} and verb.dep_ == "relcl":
-        subject = verb.head
-    if perfect and subject is not None and subject.lemma_.lower() in load_patterns().rules.aggregate_subjects | tolls.aggregate_periods:
+    doers = [subject] if subject is not None else []
+    pronoun = next((c for c in verb.children if c.dep_ == "nsubj" and c.lower_ in {"that", "which"}), None)
+    if pronoun is not None and verb.dep_ == "relcl":
+        # the parsed antecedent, and the noun right before the pronoun, which it often is instead
+        doers = [verb.head] + [t for t in pronoun.doc[max(pronoun.i - 2, 0):pronoun.i] if t.pos_ == "NOUN"][-1:]
+    totals = load_patterns().rules.aggregate_subjects | tolls.aggregate_periods
+    if perfect and any(d.lemma_.lower() in totals for d in doers):
         return True  # "the conflict that has killed ...", but "fighting that killed four soldiers" is an event
     words = f" {' '.join(t.lower_ for t in _own_clause(verb))} "
     if any(f" {marker} " in words for marker in tolls.aggregate_markers):

@@ -42,6 +42,7 @@ class PlacePhrase:
     demonym: str | None = None  # "the Tunisian capital": the adjective naming the country
     # names an actor's home ("Kabul police", "U.S. aircrews"): a city there is the place, a country only a nationality
     actor_home: bool = False
+    antecedent: str | None = None  # "in the country": the last country the text named before it
 
 
 def _first_verb_above(token: Token) -> Token | None:
@@ -81,6 +82,12 @@ def _name_span(head: Token) -> tuple[int, int]:
     # keep only a contiguous run ending at the head: drop determiners and possessors in front
     while start < head.i and (doc[start].dep_ in {"det", "poss", "case"} or doc[start].is_punct):
         start += 1
+    of = head.head if head.dep_ == "pobj" and start == head.i else None
+    if of is not None and of.lower_ == "of" and of.i == head.i - 1 and of.head.lemma_ in PLACE_SUFFIXES:
+        # "the northern province of Kunduz": the unit word says what kind of place
+        start = of.head.i
+        while start > head.sent.start and doc[start - 1].lower_ in DIRECTIONS:
+            start -= 1
     return start, end
 
 
@@ -154,6 +161,13 @@ def _phrase(head: Token, weight: int) -> PlacePhrase | None:
         demonym = next((c for c in head.children if c.dep_ == "amod" and c.ent_type_ == "NORP"), None)
         if demonym is not None:  # "the Tunisian capital"
             return PlacePhrase(doc[demonym.i : head.i + 1].text, (demonym.idx, head.idx + len(head.text)), weight, demonym.text)
+    if head.lemma_ == "country" and all(c.dep_ == "det" and c.lower_ in {"the", "this"} for c in head.lefts) and any(head.lefts):
+        # "police in the country killed nine": the country the story last named
+        named = [e for e in doc.ents if e.end <= head.i and e.label_ in {"GPE", "NORP"}]
+        if named:
+            start = next(head.lefts).i
+            return PlacePhrase(doc[start : head.i + 1].text, (doc[start].idx, head.idx + len(head.text)), weight,
+                               antecedent=named[-1].text)
     start, end = _name_span(head)
     entity = next((e for e in doc.ents if e.root == head and e.label_ in PLACE_LABELS), None)
     if entity is not None and entity.end > end and doc[end].lower_ == "of":

@@ -52,6 +52,13 @@ class ArticlePlaces:
         return location.model_copy(update={"text": self.article_text[slice(*dateline.place_span)],
                                            "char_span": dateline.place_span})
 
+    def story_country(self, home: str | None) -> str | None:
+        """The country the story is about: the one its text dominates, else its dateline's, when the
+        text names no other country first ("KUNDUZ, Afghanistan (AIP) - Police fired ...")."""
+        if home is not None or self.filed is None or not self.filed.country:
+            return home
+        return self.filed.country if self.countries[0] == self.filed.country else None
+
     def geocode(self, phrase: PlacePhrase) -> Location | None:
         query = phrase.text
         if phrase.demonym is not None:
@@ -59,6 +66,11 @@ class ArticlePlaces:
             country = self.resolver.resolve(phrase.demonym).country
             place = self.geocoder.gazetteer.country(country) if country else None
             query = f"capital of {place.name}" if place is not None else ""
+        if phrase.antecedent is not None:
+            # "in the country": the country the text named last
+            country = self.resolver.resolve(phrase.antecedent).country
+            place = self.geocoder.gazetteer.country(country) if country else None
+            query = place.name if place is not None else ""
         location = self.geocoder.geocode(query, self.countries)
         if location is None:
             return None

@@ -180,6 +180,10 @@ def _victims(verb: Token, kind: str) -> list[Token]:
                 found.extend(c for c in child.children if c.dep_ == "nsubj")  # "left [21 militants dead]"
         return found
     victim = syntax.logical_object(verb)
+    if victim is None and kind == "kill":
+        # "killed nine people taking part in the marches", parsed as a clause of its own
+        victim = next((s for c in verb.children if c.dep_ in {"advcl", "ccomp"} and c.tag_ == "VBG" and c.i > verb.i
+                       for s in c.children if s.dep_ == "nsubj" and s.i < c.i), None)
     return [victim] if victim is not None else []
 
 

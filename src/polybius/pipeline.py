@@ -113,10 +113,11 @@ class Pipeline:
 
     def _extract(self, article: Article, cleaned: CleanText, doc: Doc) -> list[Event]:
         countries, home = article_countries(self.resolver, doc, article.pub_date)
+        places = ArticlePlaces(self.geocoder, self.resolver, cleaned, article.text, countries)
         context = ArticleContext(
-            article, cleaned, home,
+            article, cleaned, places.story_country(home),
             ArticleActors(self.resolver, self.claims, cleaned, article.pub_date, countries),
-            ArticlePlaces(self.geocoder, self.resolver, cleaned, article.text, countries),
+            places,
             StoryClock(article.pub_date),
         )
         events: list[Event] = []
@@ -127,8 +128,8 @@ class Pipeline:
             previous = found or previous
             context.clock.advance(sentence, found)
             context.actors.remember_speaker(sentence)
-        story_places = lambda: context.places.story_places(doc, home, self.claims.is_reporting_verb)  # noqa: E731
-        return link_conflicting_claims(place_by_story(events, home, story_places))
+        story_places = lambda: context.places.story_places(doc, context.home, self.claims.is_reporting_verb)  # noqa: E731
+        return link_conflicting_claims(place_by_story(events, context.home, story_places))
 
     # -- one sentence -----------------------------------------------------------------------
     def _sentence_events(self, context: ArticleContext, index: int, sentence: Span) -> list[Event]:

@@ -34,6 +34,7 @@ class Lexicon:
     event_prepositions: frozenset[str]
     bounding_prepositions: frozenset[str]
     background_words: frozenset[str]
+    occurrence_verbs: frozenset[str]
     time_of_day: frozenset[str]
     reporting_verbs: frozenset[str]
     copyright_markers: tuple[str, ...]
@@ -60,6 +61,7 @@ def load_lexicon() -> Lexicon:
         event_prepositions=frozenset(raw["event_prepositions"]),
         bounding_prepositions=frozenset(raw["bounding_prepositions"]),
         background_words=frozenset(raw["background_words"]),
+        occurrence_verbs=frozenset(raw["occurrence_verbs"]),
         time_of_day=frozenset(raw["time_of_day"]),
         reporting_verbs=frozenset(raw["reporting_verbs"]),
         copyright_markers=tuple(raw["copyright_markers"]),

@@ -12,22 +12,29 @@ sentence has no date of its own, but it continues the first. `StoryClock` follow
   ("earlier", "already", "in 2011"): perfect tenses, present tenses and background paragraphs
   break the chain.
 
+* a later sentence that dates an act the story already told ("Casualty claims in the fighting,
+  which happened on Thursday, ...", "The attack took place on Tuesday") dates the undated events
+  of that kind told before it (`backdate`).
+
 Without a publication date relative days never resolve, so nothing is continued either.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
+from polybius.coding.patterns import load_patterns
 from polybius.models import Event, Status
 from polybius.temporal.attach import DATE_LABELS, NO_EXPRESSION, clause_head, find_event_date
 from polybius.temporal.expressions import DateResolution
 from polybius.temporal.lexicon import load_lexicon
 
 CONTINUED = "continues the day named in the sentence before"
+BACKDATED = "dated by a later sentence that says when this happened"
+DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 NOT_DONE = frozenset({Status.HYPOTHETICAL, Status.NEGATED, Status.DENIED, Status.PLANNED})
 PAST_TAGS = frozenset({"VBD"})
 
@@ -42,6 +49,9 @@ class StoryClock:
     day_text: str | None = None
     fresh: bool = False  # the sentence before named (or continued) `day`
     continued: bool = False  # an event of the current sentence continued `day`
+    sentences_read: int = 0
+    # (sentence index, CAMEO roots of the act, day, its text): "the fighting, which happened on Thursday"
+    told_later: list[tuple[int, frozenset[str], dt.date, str | None]] = field(default_factory=list)
 
     def date_of(self, sentence: Span, trigger: Token, status: Status) -> DateResolution:
         """The event's own date (see `find_event_date`), else the story's day where it continues."""
@@ -57,10 +67,44 @@ class StoryClock:
     def advance(self, sentence: Span, events: list[Event]) -> None:
         """Move on to the day this sentence names, if it names one."""
         named = self._named_day(sentence, events)
+        self.told_later.extend((self.sentences_read, roots, day, text) for roots, day, text in self._dated_mentions(sentence))
         if named is not None:
             self.day, self.day_text = named
         self.fresh = named is not None or self.continued
         self.continued = False
+        self.sentences_read += 1
+
+    def backdate(self, events: list[Event]) -> list[Event]:
+        """Undated acts told before a sentence that says when an act of their kind happened take its day."""
+        if not self.told_later:
+            return events
+        out = []
+        for event in events:
+            mention = next((m for m in self.told_later if event.sentence_index < m[0] and event.cameo.root in m[1]), None)
+            if mention is None or event.date is not None or event.status in NOT_DONE \
+                    or event.unresolved.get("date") != NO_EXPRESSION:
+                out.append(event)
+                continue
+            out.append(event.model_copy(update={
+                "date": mention[2], "date_precision": "day", "date_text": mention[3],
+                "unresolved": {k: v for k, v in event.unresolved.items() if k != "date"}}))
+        return out
+
+    def _dated_mentions(self, sentence: Span) -> list[tuple[frozenset[str], dt.date, str | None]]:
+        """Definite event nouns said to have happened on a day: "the fighting, which happened on
+        Thursday", "the attack took place on Tuesday"."""
+        found = []
+        for noun in sentence:
+            if noun.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ in DEFINITE for c in noun.children):
+                continue
+            roots = _event_roots(noun.lemma_.lower())
+            verb = _occurrence(noun)
+            if not roots or verb is None:
+                continue
+            when = find_event_date(sentence, verb, self.pub_date, reference=self.day)
+            if when.date is not None and when.precision == "day" and when.reason is None:
+                found.append((roots, when.date, when.text))
+        return found
 
     def _named_day(self, sentence: Span, events: list[Event]) -> tuple[dt.date, str | None] | None:
         """The day of the sentence's last dated event, else of its main clause ("Erdogan said on
@@ -72,6 +116,29 @@ class StoryClock:
         if main.date is not None and main.precision == "day" and main.reason is None:
             return main.date, main.text
         return None
+
+
+def _event_roots(lemma: str) -> frozenset[str]:
+    """The CAMEO roots an event noun can code ("fighting" -> 19), from the coding dictionary."""
+    return frozenset(p.code[:2] for p in load_patterns().nouns.get(lemma, ()) if p.code)
+
+
+def _occurrence(noun: Token) -> Token | None:
+    """The verb saying the act happened: its relative clause ("which happened") or the noun's own
+    verb as subject ("the attack took place")."""
+    occurring = load_lexicon().occurrence_verbs
+    verbs = [c for c in noun.children if c.dep_ in ("relcl", "acl")]
+    if noun.dep_ in ("nsubj", "nsubjpass"):
+        verbs.append(noun.head)
+    follower = noun.doc[noun.i + 2] if noun.i + 2 < noun.sent.end and noun.nbor(1).is_punct else (
+        noun.nbor(1) if noun.i + 1 < noun.sent.end else None)
+    if follower is not None and follower.lower_ in ("which", "that") and follower.head.dep_ == "relcl":
+        verbs.append(follower.head)  # "the fighting, which happened ...", however the parser hung the clause
+    for verb in verbs:
+        lemma = verb.lemma_.lower()
+        if lemma in occurring or (lemma == "take" and any(c.lower_ == "place" for c in verb.children)):
+            return verb
+    return None
 
 
 def _has_time_words(sentence: Span) -> bool:

@@ -130,3 +130,13 @@ def test_running_totals_are_nobodys_toll(pipeline):
 def test_killed_and_injured_together_are_not_deaths(pipeline):
     found = extract(pipeline, "A car bomb killed or wounded 45 people at a market in Kirkuk on Monday.").events
     assert all(e.fatalities is None for e in found)
+
+
+def test_a_later_sentence_dates_the_act_told_before(pipeline):
+    text = ("Government troops and rebels clashed near the border town, leaving dozens dead.\n"
+            "Casualty figures from the fighting, which took place on Monday, could not be confirmed.\n"
+            "The rebels have accused the army of shelling villages.")
+    found = extract(pipeline, text).events
+    clash = by_trigger(found, "clashed")
+    assert clash.date == dt.date(2014, 3, 10) and clash.unresolved.get("date") is None
+    assert all(e.date is None for e in found if "accused" in e.trigger)  # told after, and of another kind

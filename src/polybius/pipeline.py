@@ -129,6 +129,7 @@ class Pipeline:
             context.clock.advance(sentence, found)
             context.actors.remember_speaker(sentence)
         story_places = lambda: context.places.story_places(doc, context.home, self.claims.is_reporting_verb)  # noqa: E731
+        events = context.clock.backdate(events)
         return link_conflicting_claims(place_by_story(events, context.home, story_places))
 
     # -- one sentence -----------------------------------------------------------------------

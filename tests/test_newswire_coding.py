@@ -167,3 +167,27 @@ def test_a_nationality_is_not_a_place_but_a_city_is(pipeline):
     assert abroad and all(e.location is None for e in abroad)
     home = events(pipeline, "Kabul police arrested 12 protesters on Sunday.")
     assert home[0].location.name == "Kabul"
+
+
+def test_coordinated_nationalities_are_one_actor_each(pipeline):
+    found = events(pipeline, "The Czech Foreign Ministry called on Russian and Belarusian authorities to release the detained protesters.")
+    assert triples(found) == {("02", "CZEGOV", "RUSGOV"), ("02", "CZEGOV", "BLRGOV")}
+    met = events(pipeline, "U.S. and Russian officials met in Geneva on Monday.")
+    assert triples(met) == {("04", "USAGOV", "RUSGOV"), ("04", "RUSGOV", "USAGOV")}
+
+
+def test_a_campaign_waged_by_the_military_against_local_forces(pipeline):
+    found = events(pipeline, "Ethiopia's military has been waging a campaign against local forces in the northern Tigray region.")
+    fight = next(e for e in found if e.cameo.root == "19")
+    assert fight.source.code == "ETHMIL" and fight.target.country == "ETH" and "Tigray" in fight.location.name
+
+
+def test_expelled_from_the_country_named_before(pipeline):
+    found = events(pipeline, "Two agency sources said that the German ambassador to Chad was expelled from the country last week.")
+    assert ("16", "TCDGOV", "DEUGOV") in triples(found)
+
+
+def test_agreeing_that_officials_face_blacklists_targets_them(pipeline):
+    found = events(pipeline, "Belarus officials who ordered violence are to face EU blacklists, foreign ministers agreed on Friday.")
+    agreed = next(e for e in found if e.cameo.root == "03")
+    assert agreed.target.country == "BLR" and agreed.date == PUB

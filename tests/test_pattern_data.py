@@ -27,7 +27,7 @@ REPORTING_FRAMES = {"say", "tell", "add", "report", "quote"}
 
 LEMMA_RE = re.compile(r"^[a-z][a-z'-]*$")
 WORD_RE = re.compile(r"^[a-z]+$")
-VERB_SLOT_RE = re.compile(r"^(subj|dobj|iobj|prep:[a-z]+|xcomp:(dobj|iobj|prep:[a-z]+))$")
+VERB_SLOT_RE = re.compile(r"^(subj|dobj|dobj:owner|iobj|prep:[a-z]+|xcomp:(dobj|iobj|prep:[a-z]+))$")
 NOUN_SLOT_RE = re.compile(r"^(poss|amod|compound|prep:[a-z]+)$")
 
 

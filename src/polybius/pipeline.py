@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from polybius.actors import default_resolver
-from polybius.actors.context import ArticleActors, article_countries, is_own_word, situate
+from polybius.actors.context import ArticleActors, article_countries, is_own_word
 from polybius.claims import ClaimAssessor
 from polybius.claims.conflicts import link_conflicting_claims
 from polybius.clean import CleanText, clean_text
@@ -36,7 +36,6 @@ from polybius.parse import load_nlp
 from polybius.temporal import DateResolution, StoryClock
 
 # Verbal acts (QuadClass 1 and 3): when the speaker is the actor, saying it is doing it.
-MATERIAL_ROOTS = {"14", "15", "17", "18", "19", "20"}
 VERBAL_ROOTS = {"01", "02", "03", "04", "05", "09", "10", "11", "12", "13"}
 UNREALISED_STATUSES = {Status.HYPOTHETICAL, Status.NEGATED, Status.DENIED}
 
@@ -144,27 +143,10 @@ class Pipeline:
             if action.code in rules.visit_codes and action.target is not None:
                 exclude -= {c.i for c in syntax.conjuncts(action.target)}  # a visit happens where the visited is
             location, place_reason = context.places.event_place(sentence, action.clause_head, action.trigger, exclude, action.target)
-            local = rules.non_local_words
-            setting = location.country if location is not None and location.country else context.home
-            if action.code[:2] in rules.venue_roots:
-                setting = context.home  # talks in Doha are not between Qataris: a venue situates nobody
-            sources = [situate(a, setting, local) for a in context.actors.actors(action.source, sentence, speaker_actor)]
-            if action.source is None and action.code[:2] in rules.default_sources:
-                # "Protests erupted in Minsk": nobody named protests, so civilians of that country do.
-                sources = [situate(Actor(sector=rules.default_sources[action.code[:2]]), setting, local)]
-            if action.code[:2] in rules.domestic_roots and (location is None or not location.country):
-                # "police arrested 400 people": the people are in the police's country
-                setting = next((a.country for a in sources if a.country), None) or setting
-            targets = [situate(a, setting, local) for a in context.actors.actors(action.target, sentence, speaker_actor)]
-            if not any(a.country or a.code for a in sources + targets):
+            pairs = context.actors.participants(action, sentence, speaker_actor, location, context.home, rules)
+            if not pairs:
                 continue  # an event nobody can be named for is of no use to an analyst
-            if action.code[:2] in MATERIAL_ROOTS:
-                targets = [situate(a, setting, local, places=True) for a in targets]
-            pairs = [(s, t) for s in sources for t in targets]
-            if len(sources) == 2:
-                context.actors.remember_pair(*sources)  # "Sudan and South Sudan agreed ...": the story's two parties
-            if (action.target is None and len(sources) > 1 and action.code in rules.symmetric_codes) or context.actors.is_reciprocal(action.target):
-                pairs = [(s, t) for s in sources for t in sources if s is not t]  # "Iran and Iraq signed", "blamed each other"
+            sources = list({id(s): s for s, _ in pairs}.values())
             status = claim.status
             code = action.code
             intent = intent_code(rules, action, claim) or threat_code(rules, action, claim)
@@ -175,10 +157,7 @@ class Pipeline:
             if status is Status.ASSERTED and attribution is not None and not (code[:2] in VERBAL_ROOTS and is_own_word(attribution, sources)):
                 status = Status.CLAIMED
             for source, target in pairs:
-                if source.code and source.code == target.code and source.name == target.name:
-                    continue
                 events.append(self._event(context, index, sentence, action, code, source, target, attribution, status, location, place_reason))
-                context.actors.remember_pair(source, target)
         return events
 
     def _event(self, context: ArticleContext, index: int, sentence: Span, action: CodedAction, code: str, source: Actor,

@@ -22,10 +22,13 @@ from polybius.actors.resolver import ActorResolver, ResolvedActor
 from polybius.claims import Claim, ClaimAssessor
 from polybius.clean import CleanText
 from polybius.coding import syntax
-from polybius.coding.coder import PRONOUNS
-from polybius.models import Actor, Attribution
+from polybius.coding.coder import PRONOUNS, CodedAction
+from polybius.coding.patterns import Rules
+from polybius.models import Actor, Attribution, Location
 
 MAX_CONJUNCTS = 3
+# Acts of force and coercion: an unnamed target is a thing or people where it happens.
+MATERIAL_ROOTS = {"14", "15", "17", "18", "19", "20"}
 HOME_SHARE = 0.7  # an article is about one country when 70% of its country mentions name it
 NAME_ENTITIES = {"PERSON", "ORG", "NORP", "GPE"}
 
@@ -37,6 +40,7 @@ class References:
     context_aliases: dict[str, tuple[str, ...]]
     pair_references: frozenset[str]
     reciprocal_targets: frozenset[str]
+    country_anaphors: frozenset[str]
 
 
 @cache
@@ -46,6 +50,7 @@ def load_references() -> References:
         context_aliases={str(k).lower(): tuple(v) for k, v in raw["context_aliases"].items()},
         pair_references=frozenset(str(p).lower() for p in raw["pair_references"]),
         reciprocal_targets=frozenset(str(p).lower() for p in raw["reciprocal_targets"]),
+        country_anaphors=frozenset(str(p).lower() for p in raw["country_anaphors"]),
     )
 
 
@@ -108,7 +113,56 @@ class ArticleActors:
             span = self.clean.to_original(*syntax.span_of(tokens))
             return [a.model_copy(update={"text": syntax.text_of(tokens), "char_span": span}) for a in self.last_pair]
         heads = syntax.conjuncts(head)[:MAX_CONJUNCTS]
+        if len(heads) == 1:
+            return self._split_modifiers(head, self.actor(head, sentence, speaker))
         return [self.actor(h, sentence, speaker) for h in heads]
+
+    def _split_modifiers(self, head: Token, actor: Actor) -> list[Actor]:
+        """'Russian and Belarusian authorities' are two actors, though the parser sees one noun."""
+        coordinated = [m for m in head.children if m.dep_ in {"amod", "compound", "nmod"} and m.i < head.i
+                       and any(c.dep_ == "conj" for c in m.children)]
+        if not coordinated or actor.name is not None:
+            return [actor]
+        text = head.doc[coordinated[0].i : head.i + 1].text
+        parts = self.resolver.resolve_all(text, self.on_date, self.countries)
+        if len({p.country for p in parts}) < 2 or any(p.country is None for p in parts):
+            return [actor]
+        return [actor.model_copy(update={"text": text, "country": p.country, "sector": p.sector, "code": p.code})
+                for p in parts[:MAX_CONJUNCTS]]
+
+    def participants(self, action: CodedAction, sentence: Span, speaker: Actor | None, location: Location | None,
+                     home: str | None, rules: Rules) -> list[tuple[Actor, Actor]]:
+        """The (source, target) pairs of one coded act: one per conjunct ('Kenya and Uganda warned'),
+        both ways for two-sided acts with no target of their own ('Iran and Iraq signed') and for
+        reciprocal targets ('blamed each other'); role-only actors situated where the event happens.
+        Empty when nobody can be named."""
+        local = rules.non_local_words
+        setting = location.country if location is not None and location.country else home
+        if action.code[:2] in rules.venue_roots:
+            setting = home  # talks in Doha are not between Qataris: a venue situates nobody
+        sources = [situate(a, setting, local) for a in self.actors(action.source, sentence, speaker)]
+        if action.source is None and action.code[:2] in rules.default_sources:
+            # "Protests erupted in Minsk": nobody named protests, so civilians of that country do.
+            sources = [situate(Actor(sector=rules.default_sources[action.code[:2]]), setting, local)]
+        if action.code[:2] in rules.domestic_roots and (location is None or not location.country):
+            # "police arrested 400 people": the people are in the police's country
+            setting = next((a.country for a in sources if a.country), None) or setting
+        named_targets = self.actors(action.target, sentence, speaker)
+        if not any(a.country or a.code for a in sources + [situate(a, setting, local) for a in named_targets]):
+            return []
+        targets = [situate(a, setting, local, places=action.code[:2] in MATERIAL_ROOTS) for a in named_targets]
+        if len(sources) == 2:
+            self.remember_pair(*sources)  # "Sudan and South Sudan agreed ...": the story's two parties
+        if (action.target is None and len(sources) > 1 and action.code in rules.symmetric_codes) or self.is_reciprocal(action.target):
+            pairs = [(s, t) for s in sources for t in sources if s is not t]  # "Iran and Iraq signed", "blamed each other"
+        else:
+            # A target that only took the place's country ('local forces' fought by the army) is
+            # another party than a same-coded source; one the text names so is the source itself.
+            pairs = [(s, t) for s in sources for t, named in zip(targets, named_targets)
+                     if not (s.code and s.code == t.code and s.name == t.name and named.country is not None)]
+        for source, target in pairs:
+            self.remember_pair(source, target)
+        return pairs
 
     def is_reciprocal(self, head: Token | None) -> bool:
         """'each side blamed the other', 'accused each other': the target is the other source."""
@@ -190,6 +244,9 @@ class ArticleActors:
         """A name the article introduced earlier with a title ('Armenian Prime Minister Serzh
         Sargsyan' ... 'Sargsyan said'), or a divided country's half ('the South')."""
         key = self._phrase_key(head)
+        if key in self.references.country_anaphors:
+            country = self.country_before(head) or (self.countries[0] if self.countries else None)
+            return ResolvedActor(country, "GOV", f"{country}GOV", None, (f"context:{key}",)) if country else None
         if key in self.references.context_aliases:
             country = next((c for c in self.countries if c in self.references.context_aliases[key]), None)
             return ResolvedActor(country, "GOV", f"{country}GOV", None, (f"context:{key}",)) if country else None
@@ -197,6 +254,15 @@ class ArticleActors:
             if name in self.by_name:
                 earlier = self.by_name[name]
                 return ResolvedActor(earlier.country, earlier.sector, earlier.code, earlier.name, (f"earlier:{name}",))
+        return None
+
+    def country_before(self, token: Token) -> str | None:
+        """The last country its sentence names before `token` ('... to Chad, was expelled from the country')."""
+        # any entity label: the small model calls some countries persons ("the ambassador to Chad")
+        for entity in reversed([e for e in token.sent.ents if e.end <= token.i and e.label_ in {"GPE", "NORP", "LOC", "PERSON", "ORG"}]):
+            country = self.resolver.resolve(entity.text, self.on_date, self.countries).country
+            if country:
+                return country
         return None
 
     def _remember_names(self, tokens: list[Token], resolved: ResolvedActor) -> None:

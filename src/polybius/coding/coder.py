@@ -27,7 +27,7 @@ SETTING_ENTITIES = {"GPE", "LOC", "FAC", "DATE", "TIME"}
 # Prepositions through which a verb names the event noun that carried it ("killed in air strikes").
 CARRIER_PREPOSITIONS = {"in", "during", "by"}
 # Verbal acts whose addressee may be the subject of their complement clause.
-ADDRESSEE_ROOTS = {"02", "10", "11", "12", "13"}
+ADDRESSEE_ROOTS = {"02", "03", "10", "11", "12", "13"}
 # Subordinators of clauses that situate an act in time or cause ("after", "because").
 CIRCUMSTANCE_MARKERS = {"after", "because", "since", "as", "when", "while", "although", "though", "once", "before", "until"}
 PRONOUNS = {"it", "its", "they", "their", "them", "we", "our", "us", "he", "his", "him", "she", "her", "i", "my"}
@@ -103,8 +103,15 @@ def _verb_slot(verb: Token, slot: str) -> Token | None:
         return syntax.through_quantifier(obj) if obj is not None else None
     if slot == "iobj":
         return syntax.indirect_object(verb)
+    if slot == "dobj:owner":
+        obj = syntax.logical_object(verb)
+        owners = [c for c in obj.children if c.dep_ in {"poss", "compound", "amod"} and (c.ent_type_ or c.pos_ == "PROPN")] if obj is not None else []
+        return owners[0] if owners else None
     if slot.startswith("prep:"):
         objects = _participants(syntax.prepositional_objects(verb, slot[5:]), slot[5:])
+        if objects and objects[0].pos_ in {"VERB", "AUX"}:
+            # "called on the authorities to release ...": the parser hangs the clause on 'on'; its subject is addressed
+            return syntax.logical_subject(objects[0])
         return syntax.through_quantifier(objects[0]) if objects else None
     if slot.startswith("xcomp:"):
         complement = syntax.xcomp(verb)

@@ -140,3 +140,15 @@ def test_a_later_sentence_dates_the_act_told_before(pipeline):
     clash = by_trigger(found, "clashed")
     assert clash.date == dt.date(2014, 3, 10) and clash.unresolved.get("date") is None
     assert all(e.date is None for e in found if "accused" in e.trigger)  # told after, and of another kind
+
+
+def test_a_town_the_gazetteer_lacks_keeps_its_country(pipeline):
+    text = "Government jets bombed a bakery in the Syrian town of Tell Qarzabeen on Monday, killing 12 people."
+    bombed = by_trigger(extract(pipeline, text).events, "bombed")
+    assert (bombed.location.country, bombed.location.precision) == ("SYR", "country")
+
+
+def test_who_backs_an_actor_is_no_place(pipeline):
+    text = "Moscow-backed separatists shelled the port on Monday."
+    found = extract(pipeline, text).events
+    assert all(e.location is None or e.location.name != "Moscow" for e in found)

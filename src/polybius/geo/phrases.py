@@ -43,6 +43,7 @@ class PlacePhrase:
     # names an actor's home ("Kabul police", "U.S. aircrews"): a city there is the place, a country only a nationality
     actor_home: bool = False
     antecedent: str | None = None  # "in the country": the last country the text named before it
+    nationality: str | None = None  # "the Ukrainian town of X": the adjective naming the country it is in
 
 
 def _first_verb_above(token: Token) -> Token | None:
@@ -104,6 +105,8 @@ def _candidates(sentence: Span) -> list[Token]:
         # relation prepositions ("measures against Japan", "talks with Iran")
         if entity.root.dep_ == "pobj" and entity.root.head.lower_ in RELATION_PREPOSITIONS:
             continue
+        if entity.root.dep_ == "npadvmod" and entity.root.head.tag_ == "VBN" and entity.root.head.dep_ == "amod":
+            continue  # "Moscow-backed separatists", "US-led coalition": who backs or leads, not where
         if entity.label_ in PLACE_LABELS and entity.root not in heads and entity.root.dep_ in ENTITY_PLACE_DEPS:
             heads.append(entity.root)
     extra = []
@@ -174,7 +177,11 @@ def _phrase(head: Token, weight: int) -> PlacePhrase | None:
         end = entity.end  # "the Republic of Maldives", not "Republic"
     if not any(t.pos_ == "PROPN" or t.ent_type_ in PLACE_LABELS for t in doc[start:end]):
         return None
-    return PlacePhrase(doc[start:end].text, (doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)), weight)
+    unit = head.head.head if head.dep_ == "pobj" and head.head.lower_ == "of" else None
+    nationality = next((c.text for c in unit.children if c.dep_ == "amod" and c.ent_type_ == "NORP"), None) \
+        if unit is not None and unit.lemma_ in PLACE_SUFFIXES else None
+    return PlacePhrase(doc[start:end].text, (doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)), weight,
+                       nationality=nationality)
 
 
 def _weighted(head: Token) -> int | None:

@@ -71,7 +71,13 @@ class ArticlePlaces:
             country = self.resolver.resolve(phrase.antecedent).country
             place = self.geocoder.gazetteer.country(country) if country else None
             query = place.name if place is not None else ""
-        location = self.geocoder.geocode(query, self.countries)
+        countries = self.countries
+        nation = self.resolver.resolve(phrase.nationality).country if phrase.nationality else None
+        if nation:
+            countries = [nation, *countries]  # "the Ukrainian town of X": look in Ukraine first
+        location = self.geocoder.geocode(query, countries)
+        if location is None and nation and (country := self.geocoder.gazetteer.country(nation)) is not None:
+            location = self.geocoder.geocode(country.name)  # a town the gazetteer lacks: at least its country
         if location is None:
             return None
         span = self.clean.to_original(*phrase.char_span)

@@ -486,3 +486,19 @@ def test_a_chain_of_past_acts_keeps_the_day(nlp: spacy.language.Language) -> Non
 def test_no_publication_date_no_continued_day(nlp: spacy.language.Language) -> None:
     text = "Troops shelled the ridge on Monday. Two shepherds were killed."
     assert story_dates(nlp, text, ["killed"], pub=None)["killed"].date is None
+
+
+def test_the_undated_lead_is_the_news_of_the_report(nlp: spacy.language.Language) -> None:
+    text = ("Soldiers have detained the president and seized power in the capital, state media reported.\n"
+            "Troops blocked the main roads into the city.")
+    dates = story_dates(nlp, text, ["detained", "blocked"])
+    assert (dates["detained"].date, dates["detained"].precision) == (THU, "week")  # on or shortly before publication
+    assert dates["detained"].reason == "told undated in the story's lead: on or shortly before publication"
+    assert dates["blocked"].date is None  # only the lead
+    assert story_dates(nlp, text, ["detained"], pub=None)["detained"].date is None
+
+
+def test_a_headline_is_not_a_lead(nlp: spacy.language.Language) -> None:
+    text = "Soldiers seize power in the capital\nSoldiers have detained the president and his ministers, state media said."
+    dates = story_dates(nlp, text, ["seize", "detained"])
+    assert dates["seize"].date is None and dates["detained"].date == THU

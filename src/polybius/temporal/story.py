@@ -12,6 +12,9 @@ sentence has no date of its own, but it continues the first. `StoryClock` follow
   ("earlier", "already", "in 2011"): perfect tenses, present tenses and background paragraphs
   break the chain.
 
+* the lead (the story's first full sentence) tells the news of the report: its undated acts in
+  the simple past or the news perfect ("have been detained") happened on or shortly before
+  publication, so they take the publication day with week precision;
 * a later sentence that dates an act the story already told ("Casualty claims in the fighting,
   which happened on Thursday, ...", "The attack took place on Tuesday") dates the undated events
   of that kind told before it (`backdate`).
@@ -33,7 +36,8 @@ from polybius.temporal.expressions import DateResolution
 from polybius.temporal.lexicon import load_lexicon
 
 CONTINUED = "continues the day named in the sentence before"
-BACKDATED = "dated by a later sentence that says when this happened"
+LEAD = "told undated in the story's lead: on or shortly before publication"
+LEAD_MIN_WORDS = 10  # a lead is a full sentence, not a headline or a caption
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 NOT_DONE = frozenset({Status.HYPOTHETICAL, Status.NEGATED, Status.DENIED, Status.PLANNED})
 PAST_TAGS = frozenset({"VBD"})
@@ -50,6 +54,8 @@ class StoryClock:
     fresh: bool = False  # the sentence before named (or continued) `day`
     continued: bool = False  # an event of the current sentence continued `day`
     sentences_read: int = 0
+    lead_read: bool = False  # the story's first full sentence, its lead, is behind us
+    lead_index: int | None = None  # the lead sentence whose undated acts took the publication week
     # (sentence index, CAMEO roots of the act, day, its text): "the fighting, which happened on Thursday"
     told_later: list[tuple[int, frozenset[str], dt.date, str | None]] = field(default_factory=list)
 
@@ -58,11 +64,17 @@ class StoryClock:
         resolution = find_event_date(sentence, trigger, self.pub_date, future=status is Status.PLANNED,
                                      reference=self.day)
         clause = clause_head(trigger)
-        if (resolution.reason != NO_EXPRESSION or not self.fresh or self.day is None or status in NOT_DONE
-                or _has_time_words(sentence) or not _simple_past(clause) or _in_relative_clause(clause)):
+        if (resolution.reason != NO_EXPRESSION or status in NOT_DONE or _has_time_words(sentence)
+                or _in_relative_clause(clause)):
             return resolution
-        self.continued = True
-        return DateResolution(self.day, "day", self.day_text, None, CONTINUED)
+        if self.fresh and self.day is not None and _simple_past(clause):
+            self.continued = True
+            return DateResolution(self.day, "day", self.day_text, None, CONTINUED)
+        if not self.lead_read and self.pub_date is not None and _is_lead(sentence) and (_simple_past(clause) or _perfect(clause)):
+            # the lead tells the news of the report: it happened on or shortly before publication
+            self.lead_index = self.sentences_read
+            return DateResolution(self.pub_date, "week", None, None, LEAD)
+        return resolution
 
     def advance(self, sentence: Span, events: list[Event]) -> None:
         """Move on to the day this sentence names, if it names one."""
@@ -73,6 +85,7 @@ class StoryClock:
         self.fresh = named is not None or self.continued
         self.continued = False
         self.sentences_read += 1
+        self.lead_read = self.lead_read or _is_lead(sentence)
 
     def backdate(self, events: list[Event]) -> list[Event]:
         """Undated acts told before a sentence that says when an act of their kind happened take its day."""
@@ -81,8 +94,9 @@ class StoryClock:
         out = []
         for event in events:
             mention = next((m for m in self.told_later if event.sentence_index < m[0] and event.cameo.root in m[1]), None)
-            if mention is None or event.date is not None or event.status in NOT_DONE \
-                    or event.unresolved.get("date") != NO_EXPRESSION:
+            only_the_week = event.sentence_index == self.lead_index and event.date_precision == "week" and not event.date_text
+            undated = event.date is None and event.unresolved.get("date") == NO_EXPRESSION
+            if mention is None or event.status in NOT_DONE or not (undated or only_the_week):
                 out.append(event)
                 continue
             out.append(event.model_copy(update={
@@ -146,6 +160,17 @@ def _has_time_words(sentence: Span) -> bool:
     lex = load_lexicon()
     return any(ent.label_ in DATE_LABELS for ent in sentence.ents) or any(
         t.lower_ in lex.background_words or t.lower_ in lex.weekdays or t.lower_ in lex.relative for t in sentence)
+
+
+def _is_lead(sentence: Span) -> bool:
+    """A full sentence of prose, ending as sentences do (headlines and tickers do not)."""
+    words = [t for t in sentence if t.is_alpha]
+    return len(words) >= LEAD_MIN_WORDS and sentence.text.rstrip().endswith((".", '."', ".'", ".\u201d"))
+
+
+def _perfect(verb: Token) -> bool:
+    """ "have been detained", "has seized": the news perfect."""
+    return any(c.dep_ in ("aux", "auxpass") and c.lemma_ == "have" and c.tag_ in ("VBP", "VBZ") for c in verb.children)
 
 
 def _in_relative_clause(clause: Token) -> bool:

@@ -34,7 +34,7 @@ import threading
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import NamedTuple
@@ -87,6 +87,10 @@ class Gazetteer:
                         seen.add(key)
                         index[key].append(place)
         self._index = {key: tuple(found) for key, found in index.items()}
+        loose: dict[str, list[str]] = defaultdict(list)  # built here so it is pickled with the rest
+        for key in self._index:
+            loose[loose_key(key)].append(key)
+        self._loose_index = {k: tuple(v) for k, v in loose.items()}
         self._size = len(places)
 
     @classmethod
@@ -153,14 +157,6 @@ class Gazetteer:
                 for place in self._index.get(exact, ()):
                     found.setdefault(id(place), place)
         return list(found.values())
-
-    @cached_property
-    def _loose_index(self) -> dict[str, tuple[str, ...]]:
-        """Loose key -> the index keys that fold to it; built on first use."""
-        index: dict[str, list[str]] = defaultdict(list)
-        for key in self._index:
-            index[loose_key(key)].append(key)
-        return {k: tuple(v) for k, v in index.items()}
 
     def country(self, iso3: str) -> Place | None:
         return self._countries.get(iso3)

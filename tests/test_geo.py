@@ -318,3 +318,8 @@ def test_notable_places_abroad_still_resolve(geocoder: Geocoder) -> None:
     assert _geo(geocoder, "Dar es Salaam", "BDI").country == "TZA"  # talks held abroad
     assert _geo(geocoder, "Minsk", "UKR", "RUS").country == "BLR"
     assert _geo(geocoder, "North Waziristan", "USA").country == "PAK"  # a story naming only the attacker's country
+
+
+def test_a_district_is_no_province_abroad(geocoder: Geocoder) -> None:
+    res = geocoder.resolve("Dara district", ("AFG",))
+    assert res.location is None and "abroad" in res.reason

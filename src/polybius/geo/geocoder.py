@@ -22,8 +22,8 @@ Resolution, in order:
       "Hama", "Idlib", "Tunis", "Khartoum" mean the city), then everything else;
    c. population (admin units: their towns' summed population), then exact spelling.
 4. When the story's countries are known and the best candidate lies outside them, it must be
-   notable: a town of fewer than NOTABLE_CITY people, or a town where the text says "province"
-   or "district", leaves the name unresolved (a province the gazetteer spells
+   notable: a town of fewer than NOTABLE_CITY people, or any place but the kind of unit the text
+   names ("district", "province"), leaves the name unresolved (a province the gazetteer spells
    differently must not become a hamlet abroad: "Line", Czechia; "Chora district", Greece).
 5. A name with no entry at all is tried with looser spelling (ou/u, iya/ia, q/k, kh/k, gh/g,
    dh/d), but only against places in the story's countries.
@@ -210,15 +210,15 @@ class Geocoder:
 
 def _abroad(place: Place, query: _Query, context: tuple[str, ...]) -> str | None:
     """Why a place outside the story's countries cannot be meant, or None when it may be: a town
-    of under NOTABLE_CITY people, or anything but an admin unit where the text says "province" or
-    "district" ("Chora district" is not a Greek town). Admin units abroad stay: a story may name
+    of under NOTABLE_CITY people, or anything but the unit the text names ("Chora district" is not a
+    Greek town, "Dara district" no Syrian province). Admin units abroad stay: a story may name
     only the attacker's country ("US drone strike kills five in North Waziristan")."""
     if not context or place.country in context:
         return None
     if place.kind == CITY and (place.population or 0) < NOTABLE_CITY:
         return "only a small town abroad"
-    if query.want in (ADMIN1, ADMIN2) and place.kind not in (ADMIN1, ADMIN2):
-        return f"no {query.want} but a {place.kind} abroad"
+    if query.want in (ADMIN1, ADMIN2) and place.kind != query.want:
+        return f"only a {place.kind} (not the {query.want} the text names) abroad"
     return None
 
 

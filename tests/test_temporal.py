@@ -502,3 +502,19 @@ def test_a_headline_is_not_a_lead(nlp: spacy.language.Language) -> None:
     text = "Soldiers seize power in the capital\nSoldiers have detained the president and his ministers, state media said."
     dates = story_dates(nlp, text, ["seize", "detained"])
     assert dates["seize"].date is None and dates["detained"].date == THU
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "precision"),
+    [("a week earlier", dt.date(2019, 12, 30), "week"), ("two days later", dt.date(2020, 1, 8), "day"),
+     ("three months before", dt.date(2019, 10, 1), "month"), ("hours later", MON, "day")],
+)
+def test_counted_units_from_the_reference_day(text: str, date: dt.date, precision: str) -> None:
+    res = resolve_expression(text, THU, reference=MON)
+    assert (res.date, res.precision) == (date, precision)
+    assert resolve_expression("two weeks later", THU, reference=MON).date is None  # would pass publication
+
+
+def test_a_when_clause_dates_the_deaths(nlp: spacy.language.Language) -> None:
+    text = "Nine people were killed when a bomb went off near the bus station on Tuesday, police said."
+    assert event_date(nlp, text, "killed").date == dt.date(2020, 1, 7)

@@ -15,7 +15,8 @@ first within a tier:
      which a statement date says nothing.
 
 Tier 1 also takes a date from a present participle describing one of the event's participants
-("arrested 400 people protesting on Saturday": the protest and the arrests are simultaneous).
+("arrested 400 people protesting on Saturday": the protest and the arrests are simultaneous) and
+from a "when" clause ("were killed when a bomber blew himself up on Wednesday").
 A date inside a phrase that only bounds the event ("since the coup on February 1", "prior to
 Friday's strikes") dates that other thing, never the event. The report's date (tier 2) is only
 lent to what the report says happened: not to an act inside a relative clause or under a future
@@ -139,12 +140,22 @@ def _ranked(sentence: Span, trigger: Token) -> list[Ranked]:
             if not _reports(clause, trigger):
                 continue
             tier = REPORTING
-        elif (clause in trigger.ancestors and _lends_to(clause, trigger)) or _describes_participant(clause, own_clause):
+        elif ((clause in trigger.ancestors and _lends_to(clause, trigger)) or _describes_participant(clause, own_clause)
+              or _at_the_same_time(clause, own_clause)):
             tier = OTHER
         else:
             continue  # a clause below or beside the trigger dates something else ("since 1979")
         ranked.append(Ranked(tier, tree_distance(trigger, cand.anchor), abs(cand.span.start - trigger.i), cand))
     return ranked
+
+
+def _at_the_same_time(clause: Token, own_clause: Token) -> bool:
+    """A "when" clause tells the same moment: "12 people were killed when a bomber blew himself up
+    on Wednesday" (also when the parser hangs it on a verb coordinated with the event's)."""
+    head = clause.head
+    governs = head == own_clause or (head.dep_ == "conj" and head.head == own_clause)
+    return clause.dep_ == "advcl" and governs and any(
+        c.dep_ in ("advmod", "mark") and c.lower_ in load_lexicon().simultaneous_marks for c in clause.children)
 
 
 def _relative(trigger: Token) -> bool:

@@ -30,9 +30,10 @@ TOO_LONG = "period too long to date the event"
 UNRECOGNISED = "unrecognised date expression"
 OUT_OF_RANGE = "date out of range"
 NO_REFERENCE = "relative to a day the text does not name before it"
+AFTER_REFERENCE = "counted from the day last named, it would fall after publication"
 # Reasons meaning "this is not a point in time" (or not one we can place) rather than "a date we
 # could not pin down": such an expression never masks a worse-ranked one.
-NOT_A_DATE = frozenset({DURATION, TIME_ONLY, TOO_LONG, UNRECOGNISED, NO_REFERENCE})
+NOT_A_DATE = frozenset({DURATION, TIME_ONLY, TOO_LONG, UNRECOGNISED, NO_REFERENCE, AFTER_REFERENCE})
 
 # Years outside this range are far more often misread numbers than news events.
 MIN_YEAR, MAX_YEAR = 1000, 2999
@@ -156,6 +157,7 @@ class Patterns:
     month_day: re.Pattern[str]
     day_month: re.Pattern[str]
     month: re.Pattern[str]
+    counted_anaphor: re.Pattern[str]
 
 
 @cache
@@ -176,6 +178,7 @@ def patterns() -> Patterns:
         month_day=re.compile(rf"({months}) (\d{{1,2}})(?:st|nd|rd|th)?(?: (\d{{1,6}}))?"),
         day_month=re.compile(rf"(\d{{1,2}})(?:st|nd|rd|th)? (?:of )?({months})(?: (\d{{1,6}}))?"),
         month=re.compile(rf"(?:({modifier}) )?({months})(?: (?:of )?(\d{{1,6}}))?"),
+        counted_anaphor=re.compile(rf"{hedge}({count}) ({units})s? ({_alternatives(lex.anaphoric_directions)})"),
     )
 
 
@@ -206,7 +209,27 @@ def _anaphoric(s: str, q: Query) -> Reading | None:
         offset = 0
     if q.reference is None:
         return Reading.unresolved(NO_REFERENCE)
-    return Reading(q.reference + dt.timedelta(days=offset), "day")
+    day = q.reference + dt.timedelta(days=offset)
+    if q.pub is not None and day > q.pub and not q.future:
+        return Reading.unresolved(AFTER_REFERENCE)
+    return Reading(day, "day")
+
+
+def _counted_anaphor(s: str, q: Query) -> Reading | None:
+    """ "a week earlier", "two days later", "three months before": units from the reference day."""
+    m = patterns().counted_anaphor.fullmatch(s)
+    if m is None:
+        return None
+    if q.reference is None:
+        return Reading.unresolved(NO_REFERENCE)
+    count, unit = _count(m[1]), m[2]
+    offset = count * load_lexicon().anaphoric_directions[m[3]]
+    if unit in ("minute", "hour"):
+        return Reading(q.reference, "day")
+    reading = _shift(q.reference, "year", 10 * offset) if unit == "decade" else _shift(q.reference, unit, offset)
+    if q.pub is not None and reading.date is not None and reading.date > q.pub and not q.future:
+        return Reading.unresolved(AFTER_REFERENCE)  # the day read against is not the one meant
+    return reading
 
 
 def _window(s: str, q: Query) -> Reading | None:
@@ -314,7 +337,7 @@ def _year(s: str, q: Query) -> Reading | None:
 
 
 _READERS: tuple[Callable[[str, Query], Reading | None], ...] = (
-    _relative, _anaphoric, _window, _ago, _duration, _weekday, _explicit, _month, _year,
+    _relative, _anaphoric, _counted_anaphor, _window, _ago, _duration, _weekday, _explicit, _month, _year,
 )
 
 

@@ -35,6 +35,8 @@ class Lexicon:
     bounding_prepositions: frozenset[str]
     background_words: frozenset[str]
     occurrence_verbs: frozenset[str]
+    simultaneous_marks: frozenset[str]
+    anaphoric_directions: dict[str, int]
     time_of_day: frozenset[str]
     reporting_verbs: frozenset[str]
     copyright_markers: tuple[str, ...]
@@ -62,6 +64,8 @@ def load_lexicon() -> Lexicon:
         bounding_prepositions=frozenset(raw["bounding_prepositions"]),
         background_words=frozenset(raw["background_words"]),
         occurrence_verbs=frozenset(raw["occurrence_verbs"]),
+        simultaneous_marks=frozenset(raw["simultaneous_marks"]),
+        anaphoric_directions={str(k): int(v) for k, v in raw["anaphoric_directions"].items()},
         time_of_day=frozenset(raw["time_of_day"]),
         reporting_verbs=frozenset(raw["reporting_verbs"]),
         copyright_markers=tuple(raw["copyright_markers"]),

@@ -96,3 +96,15 @@ def test_separate_counts_of_dead_and_injured_both_hold(nlp):
 
 def test_fighting_that_killed_is_an_event_not_a_total(nlp):
     assert _toll(nlp, "Militants stormed the post, sparking fighting that killed six soldiers.", "fighting").fatalities == 6
+
+
+def test_dead_and_injured_of_a_when_clause(nlp):
+    text = "At least 14 people were killed and 30 others wounded when a car bomb exploded near a market on Friday."
+    counts = _toll(nlp, text, "exploded")
+    assert (counts.fatalities, counts.injured) == (14, 30)
+
+
+def test_a_number_word_opening_the_sentence_counts(nlp):
+    doc = nlp("Eleven villagers died when a gunship fired on their homes.")
+    fired = next(t for t in doc if t.text == "fired")
+    assert event_counts(fired, fired).fatalities == 11

@@ -20,6 +20,7 @@ from spacy.tokens import Token
 
 from polybius.coding import syntax
 from polybius.coding.patterns import load_patterns
+from polybius.models import Event
 
 EVENT_CHAIN_DEPS = {"advcl", "conj", "xcomp", "ccomp", "acl"}
 # "died when ...", "were killed as ...": the subordinate act is how they died.
@@ -89,11 +90,14 @@ def parse_number(text: str) -> int | None:
 
 def count_on(noun: Token) -> tuple[int, str] | None:
     """The count modifying a noun ('four soldiers', 'more than 50 militants'), with its source text."""
-    scale = load_tolls().scale_words
+    tolls = load_tolls()
+    scale = tolls.scale_words
     for child in noun.children:
         if child.dep_ == "nummod" or (child.pos_ == "NUM" and child.dep_ in {"amod", "compound"}):
             pieces = sorted({child, *(c for c in child.subtree if c.dep_ in {"quantmod", "compound", "nummod"})}, key=lambda t: t.i)
-            numeric = " ".join(t.text for t in pieces if t.pos_ == "NUM" or t.lower_ in scale)
+            # "Eleven" opening a sentence is often tagged a proper noun
+            numeric = " ".join(t.text for t in pieces if t.pos_ == "NUM" or t.like_num or t.lower_ in scale
+                               or t.lower_ in tolls.number_words)
             value = parse_number(numeric) if numeric else None
             if value is not None:
                 text = noun.doc[pieces[0].i : noun.i + 1].text
@@ -135,6 +139,8 @@ def _candidate_verbs(clause_head: Token, trigger: Token) -> list[Token]:
     if clause_head.dep_ == "advcl" and any(c.dep_ == "advmod" and c.lower_ in CAUSE_MARKS or c.dep_ == "mark"
                                            and c.lower_ in CAUSE_MARKS for c in clause_head.children):
         verbs.append(clause_head.head)  # "Eleven villagers died when a helicopter fired on their homes"
+        if clause_head.head.dep_ == "conj":
+            verbs.append(clause_head.head.head)  # "12 were killed and 20 injured when a bomber blew himself up"
     for head in (clause_head, trigger):
         for prep in (c for c in head.children if c.dep_ == "prep"):
             for place in (c for c in prep.subtree if c.dep_ == "pobj" and c.ent_type_ in PLACE_ENTITIES):
@@ -180,6 +186,9 @@ def _victims(verb: Token, kind: str) -> list[Token]:
                 found.extend(c for c in child.children if c.dep_ == "nsubj")  # "left [21 militants dead]"
         return found
     victim = syntax.logical_object(verb)
+    if victim is None and verb.tag_ == "VBN" and verb.dep_ == "conj" and syntax.is_passive(verb.head):
+        # "12 people were killed and 20 others injured": the second passive lost its auxiliary
+        victim = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if victim is None and kind == "kill":
         # "killed nine people taking part in the marches", parsed as a clause of its own
         victim = next((s for c in verb.children if c.dep_ in {"advcl", "ccomp"} and c.tag_ == "VBG" and c.i > verb.i
@@ -220,8 +229,8 @@ def _own_clause(verb: Token) -> list[Token]:
 
 
 def _own_victims(verb: Token) -> bool:
-    deps = {"nsubj"} if _kind(verb) == "die" else {"dobj", "nsubjpass"}
-    return any(c.dep_ in deps for c in verb.children)
+    deps = {"nsubj"} if _kind(verb) == "die" or verb.tag_ == "VBN" else {"dobj", "nsubjpass"}  # "and 20 others injured"
+    return any(c.dep_ in deps or c.dep_ == "nsubjpass" for c in verb.children)
 
 
 def _shared_with_injured(verb: Token) -> bool:
@@ -239,3 +248,63 @@ def _shared_with_injured(verb: Token) -> bool:
                 t.pos_ == "NUM" for v in (verb, partner) for t in v.children):
             return True  # one count for both verbs ("killed and two wounded" has two)
     return False
+
+
+VIOLENT_ROOTS = {"18", "19", "20"}
+PLACE_RANK = {None: 0, "country": 1, "admin1": 2, "admin2": 3, "city": 4, "point": 5}
+DATE_RANK = {"unknown": 0, "year": 1, "month": 2, "week": 3, "day": 4}
+
+
+def book_once(events: list[Event]) -> list[Event]:
+    """One toll, one event: a count told again (in the headline, the lead and a quote; or for the
+    death clause and the act that caused it) stays with the best-told mention, the one with the
+    most precise day and place, and is taken off the others."""
+    keep: dict[int, set[str]] = {i: {"fatalities", "injured"} for i in range(len(events))}
+    for key in ("fatalities", "injured"):
+        groups: list[list[int]] = []
+        for i, event in enumerate(events):
+            if getattr(event, key) is None or event.cameo.root not in VIOLENT_ROOTS:
+                continue
+            group = next((g for g in groups if _same_toll(events[g[0]], event, key)), None)
+            if group is None:
+                groups.append([i])
+            else:
+                group.append(i)
+        for group in groups:
+            best = max(group, key=lambda i: (_told(events[i]), -i))
+            for i in group:
+                if i != best:
+                    keep[i].discard(key)
+    out = []
+    for i, event in enumerate(events):
+        dropped = {"fatalities", "injured"} - keep[i]
+        if not dropped or all(getattr(event, k) is None for k in dropped):
+            out.append(event)
+            continue
+        update = {k: None for k in dropped}
+        update["unresolved"] = {**event.unresolved, **{k: "the same count is booked on another mention of this act"
+                                                          for k in dropped if getattr(event, k) is not None}}
+        out.append(event.model_copy(update=update))
+    return out
+
+
+def _same_toll(a: Event, b: Event, key: str) -> bool:
+    """The same count for what may be the same act: same value, no contradicting day, country or victims."""
+    if getattr(a, key) != getattr(b, key):
+        return False
+    if a.date is not None and b.date is not None and a.date != b.date and "day" in (a.date_precision, b.date_precision) \
+            and a.date_precision == b.date_precision:
+        return False
+    countries = {e.location.country for e in (a, b) if e.location is not None and e.location.country}
+    return len(countries) <= 1 and _compatible(a.target.country, b.target.country) and _compatible(a.target.sector, b.target.sector)
+
+
+def _compatible(x: str | None, y: str | None) -> bool:
+    """ "seven children" and "seven jihadists" are two tolls; an unknown side matches anything."""
+    return x is None or y is None or x == y
+
+
+def _told(event: Event) -> tuple[int, int, int, int]:
+    place = event.location.precision if event.location is not None else None
+    return (DATE_RANK.get(event.date_precision, 0), PLACE_RANK.get(place, 0),
+            int(event.source.country is not None or event.source.code is not None), len(event.cameo.code))

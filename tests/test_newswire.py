@@ -152,3 +152,16 @@ def test_who_backs_an_actor_is_no_place(pipeline):
     text = "Moscow-backed separatists shelled the port on Monday."
     found = extract(pipeline, text).events
     assert all(e.location is None or e.location.name != "Moscow" for e in found)
+
+
+def test_a_toll_told_again_is_booked_once(pipeline):
+    text = ("Car bomb kills 14 at Kirkuk market\n"
+            "A car bomb killed 14 people at a crowded market in Kirkuk on Friday, police said.\n"
+            "Fourteen people were killed in the blast, a police officer told reporters.\n"
+            "Separately, gunmen killed seven soldiers at a checkpoint near Tikrit on Friday.")
+    found = extract(pipeline, text).events
+    assert [e.fatalities for e in found if e.fatalities == 14] == [14]
+    booked = next(e for e in found if e.fatalities == 14)
+    assert booked.location is not None and booked.location.name == "Kirkuk" and booked.date == dt.date(2014, 3, 7)
+    assert any(e.fatalities == 7 for e in found)  # another act, another toll
+    assert any("booked on another mention" in e.unresolved.get("fatalities", "") for e in found)

@@ -31,7 +31,7 @@ from polybius.coding.refine import intent_code, refine_code, threat_code
 from polybius.geo import Geocoder
 from polybius.geo.placing import ArticlePlaces, place_by_story
 from polybius.models import Actor, Article, ArticleResult, Attribution, Event, Location, Status
-from polybius.numbers import event_counts
+from polybius.numbers import book_once, event_counts
 from polybius.parse import load_nlp
 from polybius.temporal import DateResolution, StoryClock
 
@@ -129,7 +129,7 @@ class Pipeline:
             context.actors.remember_speaker(sentence)
         story_places = lambda: context.places.story_places(doc, context.home, self.claims.is_reporting_verb)  # noqa: E731
         events = context.clock.backdate(events)
-        return link_conflicting_claims(place_by_story(events, context.home, story_places))
+        return link_conflicting_claims(book_once(place_by_story(events, context.home, story_places)))
 
     # -- one sentence -----------------------------------------------------------------------
     def _sentence_events(self, context: ArticleContext, index: int, sentence: Span) -> list[Event]:

@@ -11,6 +11,8 @@ import json
 import re
 from pathlib import Path
 
+from polybius.dictionaries import DictionarySet
+from polybius.evaluate.petrarch import MEASURES, evaluate_suite
 from polybius.evaluate.runner import evaluate
 from polybius.pipeline import Pipeline
 
@@ -31,6 +33,34 @@ def field_table(scores: dict) -> list[str]:
     return lines
 
 
+def suite_table(data: dict) -> list[str]:
+    lines = ["| category | expected events | " + " | ".join(MEASURES) + " | extra events |",
+             "|---|---|" + "---|" * len(MEASURES) + "---|"]
+    rows = [*data["per_category"].items(), ("**all**", {"expected": data["expected_events"], **data["overall"],
+                                                       "extra": data["overall"]["extra_events"]})]
+    for label, row in rows:
+        if row["expected"]:
+            lines.append(f"| {label} | {row['expected']} | " + " | ".join(f"{row[m]:.2f}" for m in MEASURES) + f" | {row['extra']} |")
+    return lines
+
+
+def phoenix_comparison(pipeline: Pipeline, test_on: dict, news_on: dict | None, news: Path) -> list[str]:
+    """The bundled Phoenix dictionaries on (the default) and off, on the held-out gold and the news pages."""
+    off = Pipeline(nlp=pipeline.nlp, dictionaries=DictionarySet(phoenix=False))
+    test_off = evaluate(Path("eval/gold/test.jsonl"), off).to_json()
+    news_off = evaluate(news, off).to_json() if news_on is not None else None
+    lines = ["| dictionaries | named actors | held-out root P / R / F1 | source country / sector | target country / sector | news criteria |",
+             "|---|---|---|---|---|---|"]
+    for label, resolver, test, pages in (("ours only (`POLYBIUS_PHOENIX=0`)", off.resolver, test_off, news_off),
+                                         ("ours + Phoenix (default)", pipeline.resolver, test_on, news_on)):
+        overall, fields = test["scores"]["overall"], test["scores"]["fields"]
+        pair = lambda a, b: f"{fields[a]['accuracy']:.2f} / {fields[b]['accuracy']:.2f}"  # noqa: E731
+        criteria = f"{pages['criteria']['passed']}/{pages['criteria']['total']}" if pages else "n/a"
+        lines.append(f"| {label} | {len(resolver.knowledge.named.actors):,} | {overall['precision']:.2f} / {overall['recall']:.2f} / "
+                     f"{overall['f1']:.2f} | {pair('source_country', 'source_sector')} | {pair('target_country', 'target_sector')} | {criteria} |")
+    return lines
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--readme", type=Path, default=Path("README.md"))
@@ -38,15 +68,16 @@ def main() -> None:
     parser.add_argument("--reports", type=Path, default=Path("reports"))
     args = parser.parse_args()
     args.reports.mkdir(exist_ok=True)
-    pipeline = Pipeline()
+    pipeline = Pipeline(dictionaries=DictionarySet())  # the default: ours + Phoenix, no user files
     out: list[str] = [
         "Produced by `python scripts/accuracy_report.py` (which runs `polybius evaluate`); the JSON reports",
         "with confusion matrices are written to `reports/`. Matching rules: `docs/evaluation.md`.",
         "",
     ]
+    reports: dict[str, dict] = {}
     for name, title in (("test", "Held-out gold (`eval/gold/test.jsonl`, never used for tuning)"),
                         ("dev", "Development gold (`eval/gold/dev.jsonl`, used for tuning)")):
-        report = evaluate(Path(f"eval/gold/{name}.jsonl"), pipeline).to_json()
+        report = reports[name] = evaluate(Path(f"eval/gold/{name}.jsonl"), pipeline).to_json()
         (args.reports / f"gold-{name}.json").write_text(json.dumps(report, indent=2, default=str))
         km = report["scores"].get("location_km")
         km_line = (f"Location error: median {km['median_km']} km, mean {km['mean_km']} km over {km['n']} events." if km else
@@ -55,14 +86,31 @@ def main() -> None:
                 "`date` is the day-exact rate; `location_*` compare country and admin1 names.", "",
                 *field_table(report["scores"]), "", km_line, ""]
     news = args.shared / "news_pages_dev"
+    news_report = None
     if (news / "gold.json").exists():
-        report = evaluate(news, pipeline).to_json()
+        report = news_report = evaluate(news, pipeline).to_json()
         (args.reports / "news_pages_dev.json").write_text(json.dumps(report, indent=2, default=str))
         criteria = report["criteria"]
         out += [f"### Real news pages (`../shared/eval/news_pages_dev`): {criteria['passed']}/{criteria['total']} criteria pass", "",
                 "| article | kind | criterion | pass |", "|---|---|---|---|"]
         out += [f"| {r['article_id']} | {r['kind']} | {r['name']} | {'yes' if r['passed'] else '**no**'} |" for r in criteria["results"]]
         out.append("")
+    out += ["### Bundled Phoenix dictionaries (PETRARCH2's actors and agents, `docs/dictionaries.md`)", "",
+            *phoenix_comparison(pipeline, reports["test"], news_report, news), ""]
+    suite = args.shared / "petrarch2_validation"
+    if (suite / "PETR.UnitTest.records.xml").exists():
+        data = evaluate_suite(suite, dictionaries=DictionarySet(), nlp=pipeline.nlp).to_json()
+        (args.reports / "petrarch2_validation.json").write_text(json.dumps(data, indent=2, default=str))
+        ours = evaluate_suite(suite, dictionaries=DictionarySet(), nlp=pipeline.nlp, suite_verbs=False).to_json()["overall"]
+        verbs = data["suite_verbs"]
+        left_out = ", ".join(f"{count} {reason.removeprefix('left out: ')}" for reason, count in verbs.items() if reason.startswith("left out"))
+        out += ["### PETRARCH2 validation suite (`../shared/eval/petrarch2_validation`, its own dictionaries loaded)", "",
+                "Agreement per expected event (`polybius evaluate --petrarch-suite`); actors compared on their first three",
+                "letters except in `triple_exact`. The suite's event codes come from its own test verb dictionary (mostly WEIS",
+                f"codes), loaded as a user verb dictionary: {verbs['verbs']} verbs, {verbs['patterns']} patterns; left out: {left_out}",
+                f"({verbs['malformed_lines']} deliberately malformed test lines). With our own CAMEO verbs instead: root {ours['root']:.2f},",
+                f"code {ours['code']:.2f}, triple {ours['triple']:.2f}. See `docs/coding.md` for the conventions that differ.", "",
+                *suite_table(data), ""]
     text = args.readme.read_text("utf-8")
     section = "\n".join([START, *out, END])
     args.readme.write_text(re.sub(re.escape(START) + r".*?" + re.escape(END), lambda _: section, text, flags=re.S), "utf-8")

@@ -123,3 +123,13 @@ def test_a_byline_bar_is_not_a_ticker():
     cleaned = clean_text(raw)
     assert not any(reason == "headline ticker" for *_, reason in cleaned.dropped)
     assert cleaned.dateline is not None and cleaned.dateline.day == dt.date(2023, 4, 11)  # a date line, kept as the day
+
+
+def test_print_layout_hyphens_are_joined_when_the_vocabulary_knows_the_word():
+    vocabulary = {"conservative", "insulted", "in", "cease", "fire", "ceasefire", "pro", "democracy"}
+    raw = "South Korean conser-vative groups in-sulted the North during a cease-fire; pro-democracy marches."
+    cleaned = clean_text(raw, is_word=vocabulary.__contains__)
+    assert cleaned.text == "South Korean conservative groups insulted the North during a cease-fire; pro-democracy marches."
+    i = cleaned.text.index("vative")
+    assert raw[slice(*cleaned.to_original(i, i + 6))] == "vative"
+    assert "conser-vative" in clean_text(raw).text  # no vocabulary, no change

@@ -191,3 +191,19 @@ def test_agreeing_that_officials_face_blacklists_targets_them(pipeline):
     found = events(pipeline, "Belarus officials who ordered violence are to face EU blacklists, foreign ministers agreed on Friday.")
     agreed = next(e for e in found if e.cameo.root == "03")
     assert agreed.target.country == "BLR" and agreed.date == PUB
+
+
+def test_the_group_is_the_last_named_group(pipeline):
+    found = events(pipeline, "Boko Haram attacked a village in Borno state on Monday. The group said it would strike again.")
+    assert {e.source.code for e in found} == {"NGAREB"}
+
+
+def test_rallies_are_by_the_clause_subject_and_collective_nouns_are_civilians(pipeline):
+    found = events(pipeline, "In rallies on Tuesday, South Korean conservative groups burned effigies of North Korean leader Kim Jong-Un.")
+    assert ("14", "KORCVL", "PRKGOV") in triples(found)
+
+
+def test_a_protest_with_no_place_is_in_its_doers_country(pipeline):
+    found = events(pipeline, "In rallies on Tuesday, South Korean conservative groups burned effigies of North Korean leader Kim Jong-Un.")
+    protest = next(e for e in found if e.cameo.root == "14")
+    assert protest.location.country == "KOR" and protest.location.precision == "country" and protest.location.char_span is None

@@ -17,7 +17,7 @@ from polybius.export import GDELT_COLUMNS, Filters, export
 from polybius.ingest.readers import read_text
 from polybius.ingest.sources import expand
 from polybius.models import ArticleResult
-from polybius.store import Store, cluster_key
+from polybius.store import Standing, Store, cluster_key
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "benchmarks"))
@@ -64,10 +64,11 @@ def test_changed_article_replaces_the_old_one(tmp_path, pipeline):
         first = read_text("Rebels attacked an army post in Idlib on Monday.", source="a", url="https://x.test/1")
         store.save(first, pipeline.extract(first))
         changed = read_text("Rebels attacked an army post in Hama on Monday.", source="a", url="https://x.test/1")
-        assert store.needs_coding(changed)
-        store.save(changed, pipeline.extract(changed))
+        assert store.standing(changed) is Standing.NEW  # a new id (URL + text), under a stored URL
+        assert store.save(changed, pipeline.extract(changed)) == [first.article_id]
         assert store.counts()["articles"] == 1
         assert {row["location_admin1"] for row in store.events()} == {"Hama"}
+        assert store.standing(first) is Standing.SUPERSEDED and store.standing(changed) is Standing.STORED
 
 
 def test_dedup_counts_mentions_sources_articles(tmp_path, pipeline):
@@ -131,7 +132,8 @@ def test_python_api_frames(filled):
 def test_kill_and_resume_matches_an_uninterrupted_run(tmp_path, batch_file):
     command = [sys.executable, "-m", "polybius.cli", "ingest", str(batch_file), "--processes", "1"]
     clean_db, killed_db = tmp_path / "clean.sqlite", tmp_path / "killed.sqlite"
-    subprocess.run(command + ["--db", str(clean_db)], check=True, capture_output=True)
+    # exit status 1: the batch holds bad items, recorded as failures, and every good one is coded
+    assert subprocess.run(command + ["--db", str(clean_db)], capture_output=True).returncode == 1
     process = subprocess.Popen(command + ["--db", str(killed_db)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.time() + 120
     while time.time() < deadline:
@@ -145,7 +147,7 @@ def test_kill_and_resume_matches_an_uninterrupted_run(tmp_path, batch_file):
     with Store(killed_db) as store:
         interrupted = store.counts()["articles"]
     assert 0 < interrupted < 36, "the kill must land mid-batch"
-    subprocess.run(command + ["--db", str(killed_db)], check=True, capture_output=True)
+    assert subprocess.run(command + ["--db", str(killed_db)], capture_output=True).returncode == 1
     with Store(clean_db) as clean, Store(killed_db) as resumed:
         assert resumed.dump() == clean.dump()
 

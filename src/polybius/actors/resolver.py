@@ -21,6 +21,7 @@ from pathlib import Path
 
 from polybius.actors.knowledge import DATA_DIR, Knowledge, load_knowledge
 from polybius.actors.lexicon import Match, Token, tokenize
+from polybius.dictionaries import DictionarySet
 
 SPONSOR_WORDS = frozenset(
     "backed supported sponsored funded financed armed allied aligned trained equipped leaning "
@@ -41,6 +42,7 @@ class ResolvedActor:
     code: str | None  # "RUSMIL", "USAGOV", "SYRREB"; an IGO code ("NATO"); "RUS" with no sector
     name: str | None  # named person or group ("Vladimir Putin", "Islamic State"), else None
     matched: tuple[str, ...]  # dictionary entries that fired, as "kind:phrase"
+    group: bool = False  # a named group (not a person): "the group" may refer back to it
 
     @property
     def empty(self) -> bool:
@@ -64,10 +66,11 @@ class _Reading:
 
 
 class ActorResolver:
-    """Resolve actor phrases against the dictionaries in `data_dir` (loaded once, then read-only)."""
+    """Resolve actor phrases against the dictionaries in `data_dir` (loaded once, then read-only),
+    plus the bundled Phoenix facts and users' dictionaries that `dictionaries` selects."""
 
-    def __init__(self, data_dir: Path | None = None):
-        self.knowledge: Knowledge = load_knowledge(data_dir or DATA_DIR)
+    def __init__(self, data_dir: Path | None = None, dictionaries: DictionarySet | None = None):
+        self.knowledge: Knowledge = load_knowledge(data_dir or DATA_DIR, dictionaries or DictionarySet(phoenix=False))
 
     def resolve(
         self, phrase: str, on_date: dt.date | None = None, context_country: str | Sequence[str] | None = None
@@ -89,6 +92,18 @@ class ActorResolver:
             for a, b in _conjunct_spans(tokens, matches)
         ]
         return [r.actor for r in _share_head(readings) if not r.actor.empty]
+
+    def named_on(self, name: str, day: dt.date) -> ResolvedActor | None:
+        """A named actor's codes on `day` (an event's own date), or None for a name we do not know."""
+        index = self.knowledge.named
+        actor = index.actors.get(name)
+        if actor is None:
+            return None
+        standing = index.standing(actor, day)
+        if standing.sector == "IGO":
+            return ResolvedActor(None, "IGO", standing.code, actor.name, ())
+        code = standing.code or _code(standing.country, standing.sector)
+        return ResolvedActor(standing.country, standing.sector, code, actor.name, ())
 
     def _read(
         self,
@@ -122,7 +137,8 @@ class ActorResolver:
         if not active:
             return _Reading(NOTHING)
         matched = tuple(f"{m.entry.kind}:{m.entry.label}" for m in active)
-        text_sector = None if former else _best_sector(active)
+        agent = None if former else _best_agent(active)
+        text_sector = agent.entry.sector if agent is not None else None
         sector_from_noun = text_sector is not None and any(m.entry.kind == "sector" for m in active)
 
         named = [m for m in active if m.entry.kind == "named"]
@@ -142,8 +158,8 @@ class ActorResolver:
         name = None
         if leader is not None and country is not None and leader.j + 1 < stop:
             name = phrase[tokens[leader.i].start : tokens[leader.j + 1].end]
-        actor = ResolvedActor(country, text_sector, _code(country, text_sector), name, matched)
-        return _Reading(actor, sector_from_noun, country is not None and text_sector is None)
+        actor = ResolvedActor(country, text_sector, _agent_code(country, agent), name, matched)
+        return _Reading(actor, sector_from_noun, country is not None and agent is None)
 
     def _named_actor(
         self,
@@ -156,7 +172,7 @@ class ActorResolver:
         index = self.knowledge.named
         actor = index.pick(head.entry.refs, on_date)
         if actor is None:  # an alias shared by several people, none singled out by the date
-            nationalities = {index.actors[ref].country for ref in head.entry.refs}
+            nationalities = {actor.country for actor in map(index.actors.get, head.entry.refs) if actor is not None}
             country = nationalities.pop() if len(nationalities) == 1 else None
             return ResolvedActor(country, text_sector, _code(country, text_sector), None, matched)
         standing = index.standing(actor, on_date)
@@ -164,17 +180,28 @@ class ActorResolver:
         if actor.kind == "person" and follows:  # "Assad forces", "the Obama administration"
             country = standing.country or actor.country
             return ResolvedActor(country, text_sector, _code(country, text_sector), None, matched)
+        group = actor.kind == "group"
         if standing.sector == "IGO":
-            return ResolvedActor(None, "IGO", standing.code, actor.name, matched)
+            return ResolvedActor(None, "IGO", standing.code, actor.name, matched, group)
         # A known person out of office keeps only the nationality, whatever title the text gives.
         code = standing.code or _code(standing.country, standing.sector)
-        return ResolvedActor(standing.country, standing.sector, code, actor.name, matched)
+        return ResolvedActor(standing.country, standing.sector, code, actor.name, matched, group)
 
 
-def _best_sector(active: list[Match]) -> str | None:
+def _best_agent(active: list[Match]) -> Match | None:
     """Highest-ranked sector word (or seat of government) in the phrase; ties go to the rightmost."""
-    ranked = [(m.entry.rank, m.i, m.entry.sector) for m in active if m.entry.sector and m.entry.kind != "igo"]
-    return max(ranked)[2] if ranked else None
+    ranked = [(m.entry.rank, m.i, k) for k, m in enumerate(active)
+              if (m.entry.sector or m.entry.agent_code) and m.entry.kind != "igo"]
+    return active[max(ranked)[2]] if ranked else None
+
+
+def _agent_code(country: str | None, agent: Match | None) -> str | None:
+    """Country + sector; a user's agent code is kept as written (ARN + ~GOVFRM, NGO~ + ARN)."""
+    if agent is None or agent.entry.agent_code is None:
+        return _code(country, agent.entry.sector if agent is not None else None)
+    if agent.entry.prefix:
+        return agent.entry.agent_code + (country or "")
+    return (country or "") + agent.entry.agent_code
 
 
 def _pick_country(candidates: tuple[str, ...], context_country: str | Sequence[str] | None) -> str | None:
@@ -237,6 +264,11 @@ def _merge(parts: list[ResolvedActor]) -> ResolvedActor:
 
 
 @cache
+def resolver_for(dictionaries: DictionarySet) -> ActorResolver:
+    """One resolver per dictionary selection, built once per process."""
+    return ActorResolver(dictionaries=dictionaries)
+
+
 def default_resolver() -> ActorResolver:
-    """The resolver over the bundled dictionaries, built once per process."""
-    return ActorResolver()
+    """The resolver over the dictionaries the settings select (Phoenix on unless turned off)."""
+    return resolver_for(DictionarySet.from_env())

@@ -7,6 +7,7 @@ character records its offset in the original, and dropped lines are listed with 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -102,7 +103,12 @@ def _is_wrapped_continuation(previous: str, line: str) -> bool:
     return bool(previous) and not previous.rstrip().endswith(TERMINAL) and line[:1].islower()
 
 
-def clean_text(raw: str) -> CleanText:
+LINE_BREAK_HYPHEN = re.compile(r"\b([a-z]+)-([a-z]+)\b")
+
+
+def clean_text(raw: str, is_word: Callable[[str], bool] | None = None) -> CleanText:
+    """Clean `raw`; with `is_word` (a vocabulary), hyphens left from print layout are removed:
+    'conser-vative' -> 'conservative' when the joined word is known and a part is not."""
     rules = load_rules()
     out_chars: list[str] = []
     offsets: list[int] = []
@@ -151,17 +157,29 @@ def clean_text(raw: str) -> CleanText:
             joiner = " " if _is_wrapped_continuation(previous_line, line) else "\n"
             out_chars.append(joiner)
             offsets.append(line_start - 1 if line_start > 0 else 0)
-        _append_normalised(raw, start, end, out_chars, offsets)
+        _append_normalised(raw, start, end, out_chars, offsets, _layout_hyphens(raw, start, end, is_word))
         previous_line = line
     return CleanText(text="".join(out_chars), offsets=offsets, original_length=len(raw), dropped=dropped,
                      dateline=top.dateline)
 
 
-def _append_normalised(raw: str, start: int, end: int, out: list[str], offsets: list[int]) -> None:
+def _layout_hyphens(raw: str, start: int, end: int, is_word: Callable[[str], bool] | None) -> set[int]:
+    """Positions of hyphens that split one word ('in-sulted'), not two ('cease-fire', 'pro-democracy')."""
+    if is_word is None:
+        return set()
+    found = set()
+    for match in LINE_BREAK_HYPHEN.finditer(raw, start, end):
+        left, right = match.group(1), match.group(2)
+        if is_word(left + right) and not (is_word(left) and is_word(right)):
+            found.add(match.start(2) - 1)
+    return found
+
+
+def _append_normalised(raw: str, start: int, end: int, out: list[str], offsets: list[int], skip: set[int]) -> None:
     """Copy raw[start:end] with quotes/dashes/spaces normalised and runs of spaces collapsed."""
     for position in range(start, end):
         char = raw[position]
-        if char in ZERO_WIDTH:
+        if char in ZERO_WIDTH or position in skip:
             continue
         char = CHAR_MAP.get(char, char)
         if char.isspace():

@@ -20,12 +20,16 @@ class By(str, Enum):
 
 @app.command()
 def evaluate(
-    gold: Path = typer.Argument(..., help="Gold JSONL (eval/gold/*.jsonl) or a shared set folder with gold.json."),
+    gold: Path | None = typer.Argument(None, help="Gold JSONL (eval/gold/*.jsonl) or a shared set folder with gold.json."),
     by: By = typer.Option(By.root, "--by", help="Category to score."),
     fields: str = typer.Option("actors,status,date,location", "--fields", help="Fields to score on matched pairs."),
     report: Path | None = typer.Option(None, "--report", help="Write the full JSON report here."),
     failures: bool = typer.Option(False, "--failures", help="Page criteria: print only the failing ones, each with the events produced instead."),
     model: str | None = typer.Option(None, "--model", help="spaCy model name (default: $POLYBIUS_SPACY_MODEL, en_core_web_sm, its mirror)."),
+    petrarch_suite: Path | None = typer.Option(None, "--petrarch-suite", help="PETRARCH2's validation suite folder "
+                                               "(PETR.UnitTest.records.xml and its dictionaries), read in place."),
+    suite_verbs: bool = typer.Option(True, "--suite-verbs/--our-verbs", help="With --petrarch-suite: code with the "
+                                     "suite's verb dictionary (its codebook) or with our CAMEO verb patterns."),
 ) -> None:
     """Score the extractor against gold: precision/recall/F1 per category, field accuracy, confusion.
 
@@ -37,6 +41,12 @@ def evaluate(
     from polybius.evaluate.runner import evaluate as run_evaluation
     from polybius.pipeline import Pipeline
 
+    if petrarch_suite is not None:
+        _petrarch_suite(petrarch_suite, model, report, suite_verbs)
+        return
+    if gold is None:
+        err.print("[red]error:[/red] give a gold file or folder, or --petrarch-suite PATH")
+        raise typer.Exit(2)
     if not gold.exists():
         err.print(f"[red]error:[/red] {gold} does not exist")
         raise typer.Exit(2)
@@ -89,6 +99,37 @@ def evaluate(
             out.print(table)
     for problem in result.errors:
         err.print(f"[red]error:[/red] {problem}")
+    if report is not None:
+        report.write_text(json.dumps(data, indent=2, default=str), encoding="utf-8")
+
+
+def _petrarch_suite(folder: Path, model: str | None, report: Path | None, suite_verbs: bool) -> None:
+    from rich.table import Table
+
+    from polybius.evaluate.petrarch import MEASURES, RECORDS, evaluate_suite
+
+    if not (folder / RECORDS).is_file():
+        err.print(f"[red]error:[/red] no {RECORDS} in {folder}")
+        raise typer.Exit(2)
+    try:
+        data = evaluate_suite(folder, model, suite_verbs=suite_verbs).to_json()
+    except (ValueError, OSError) as error:  # a malformed suite dictionary: file:line
+        err.print(f"[red]error:[/red] {error}")
+        raise typer.Exit(2) from None
+    table = Table(title=f"PETRARCH2 suite {folder}: agreement per expected event")
+    for column in ("category", "expected", *MEASURES, "extra", "no-event sentences agree"):
+        table.add_column(column, justify="left" if column == "category" else "right")
+    rows = [*data["per_category"].items(), ("ALL", {"expected": data["expected_events"], **data["overall"],
+                                                   "extra": data["overall"]["extra_events"],
+                                                   "empty_sentences": data["overall"]["empty_sentences"],
+                                                   "empty_agree": data["overall"]["empty_sentences_agree"]})]
+    for label, row in rows:
+        table.add_row(label, str(row["expected"]), *(f"{row[m]:.2f}" for m in MEASURES), str(row["extra"]),
+                      f"{row['empty_agree']}/{row['empty_sentences']}")
+    out = Console(highlight=False, width=max(Console().width, 120))
+    out.print(table)
+    if data["suite_verbs"]:
+        out.print("suite verb dictionary: " + ", ".join(f"{k} {v}" for k, v in data["suite_verbs"].items()))
     if report is not None:
         report.write_text(json.dumps(data, indent=2, default=str), encoding="utf-8")
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import typer
 
 from polybius import __version__
-from polybius.cli.app import _date_option, app, err
+from polybius.cli.app import ACTORS_HELP, AGENTS_HELP, VERBS_HELP, _date_option, _dictionaries, _pipeline, app, err
 from polybius.ingest import IngestError, read_path
 from polybius.ingest.readers import read_bytes, read_jsonl
 from polybius.models import Article, Event
@@ -45,17 +45,13 @@ def extract(
     publisher: str | None = typer.Option(None, "--publisher", help="Name of the outlet that published the article."),
     fmt: Format = typer.Option(Format.jsonl, "--format", "-f", help="Output format."),
     model: str | None = typer.Option(None, "--model", help="spaCy model name (default: $POLYBIUS_SPACY_MODEL, en_core_web_sm, its mirror)."),
+    actors: list[Path] = typer.Option(None, "--actors", help=ACTORS_HELP),
+    agents: list[Path] = typer.Option(None, "--agents", help=AGENTS_HELP),
+    verbs: list[Path] = typer.Option(None, "--verbs", help=VERBS_HELP),
 ) -> None:
     """Print the events found in each article (one JSON object per line by default)."""
     pub_date = _date_option(date)
-    from polybius.parse import ModelNotFound
-    from polybius.pipeline import Pipeline
-
-    try:
-        pipeline = Pipeline(model=model)
-    except ModelNotFound as error:
-        err.print(f"[red]error:[/red] {error}")
-        raise typer.Exit(2) from None
+    pipeline = _pipeline(model, _dictionaries(actors, agents, verbs))
     writer = EventWriter(sys.stdout, fmt.value)
     rejected = 0
     articles: list[Article] = []

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import json
+import os
+import sqlite3
 from enum import Enum
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 
-from polybius.cli.app import _date_option, app, err
+from polybius.cli.app import ACTORS_HELP, AGENTS_HELP, VERBS_HELP, _dictionaries, app, err, fail
+from polybius.ingest.readers import parse_date
+
+
+MAX_NOTES = 20  # replacement and repeat notes printed after an ingest (all are counted)
 
 
 class ExportFormat(str, Enum):
@@ -57,9 +64,31 @@ def _filters(since, until, actor, country, cameo, plover, status, bbox, text):
             assert len(box) == 4
         except (ValueError, AssertionError):
             raise typer.BadParameter("--bbox takes min_lon,min_lat,max_lon,max_lat") from None
-    days = [_date_option(value) for value in (since, until)]
-    since, until = (day.isoformat() if day else None for day in days)
-    return Filters(since, until, actor, country, cameo, plover, status, box, text)
+    since, until = (_day(value, name) for value, name in ((since, "--since"), (until, "--until")))
+    # Codes are stored upper-case (ISO3 countries), statuses lower-case: match either way they are typed.
+    return Filters(since, until, actor, country.upper() if country else None, cameo, plover,
+                   status.lower() if status else None, box, text)
+
+
+def _day(value: str | None, option: str) -> str | None:
+    """A date bound as YYYY-MM-DD; anything else is a usage error (never compared as a string)."""
+    try:
+        day = parse_date(value)
+    except ValueError:
+        raise typer.BadParameter(f"{option} takes a date YYYY-MM-DD, not {value!r}") from None
+    return day.isoformat() if day else None
+
+
+def _open_store(db: Path, readonly: bool):
+    """The store, or one error line and exit 2: a missing file, a folder, not a store, damaged, read-only."""
+    from polybius.store import Store, StoreError
+
+    try:
+        return Store(db, readonly=readonly)
+    except FileNotFoundError as error:
+        raise fail(error.strerror or str(error), 2) from None
+    except StoreError as error:
+        raise fail(str(error), 2) from None
 
 
 def _export_format(out: Path, fmt: ExportFormat | None) -> ExportFormat:
@@ -114,27 +143,42 @@ def ingest(
     follow: bool = typer.Option(False, "--follow", help="Keep polling the feed(s) for new entries."),
     interval: float = typer.Option(300.0, "--interval", help="Seconds between polls with --follow."),
     model: str | None = typer.Option(None, "--model", help="spaCy model name (default: $POLYBIUS_SPACY_MODEL, en_core_web_sm, its mirror)."),
+    actors: list[Path] = typer.Option(None, "--actors", help=ACTORS_HELP),
+    agents: list[Path] = typer.Option(None, "--agents", help=AGENTS_HELP),
+    verbs: list[Path] = typer.Option(None, "--verbs", help=VERBS_HELP),
 ) -> None:
-    """Code articles into the store: idempotent, crash-safe, bad items recorded and skipped."""
+    """Code articles into the store: idempotent, crash-safe, bad items recorded and skipped.
+
+    Exit status: 0 every input was coded or already stored; 1 at least one input failed (listed on
+    stderr and recorded in the store, the others were still coded); 2 the store cannot be used.
+    """
     import itertools
-    import os
     import time
 
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
-    from polybius.batch import ingest as run_ingest
-    from polybius.ingest.sources import expand, follow_feed
-    from polybius.store import Store
+    from polybius.actors import resolver_for
+    from polybius.dictionaries.user import pattern_book
 
+    from polybius.batch import ingest as run_ingest
+    from polybius.ingest.sources import expand, follow_feeds
+
+    dictionaries = _dictionaries(actors, agents, verbs)
+    try:  # a malformed dictionary is a usage error, before any worker starts
+        resolver_for(dictionaries)
+        pattern_book(dictionaries.verbs)
+    except (ValueError, OSError) as error:
+        err.print(f"[red]error:[/red] {error}")
+        raise typer.Exit(2) from None
     workers = processes or os.cpu_count() or 1
     if follow:
-        items = itertools.chain.from_iterable(follow_feed(t, interval) for t in targets)
+        items = follow_feeds(targets, interval)
     else:
         items = itertools.chain.from_iterable(expand(t) for t in targets)
     total = None if follow else _known_total(targets)
     columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
                TimeElapsedColumn(), TimeRemainingColumn()]
-    with Store(db) as store, Progress(*columns, console=err, transient=True) as progress:
+    with _open_store(db, readonly=False) as store, Progress(*columns, console=err, transient=True) as progress:
         task = progress.add_task("ingesting", total=total, rate="")
         started = time.perf_counter()
 
@@ -143,12 +187,24 @@ def ingest(
             progress.update(task, completed=report.read, rate=f"{rate:.1f} articles/s",
                             description=f"coded {report.coded}, skipped {report.skipped}, failed {report.failed}")
 
-        report = run_ingest(items, store, processes=workers, model=model, on_article=tick)
+        try:
+            report = run_ingest(items, store, processes=workers, model=model, on_article=tick, dictionaries=dictionaries)
+        except sqlite3.Error as error:  # disk full, a lock held too long: what was saved stays saved
+            raise fail(f"writing to the store {db} failed ({error}); every article saved before it is kept", 1) from None
         counts = store.counts()
     for problem in report.errors:
-        err.print(f"[yellow]skipped:[/yellow] {problem}")
-    err.print(f"read {report.read}, coded {report.coded}, already stored {report.skipped}, failed {report.failed}; "
+        err.print(f"[yellow]skipped:[/yellow] {escape(problem)}")
+    for note in report.notes[:MAX_NOTES]:
+        err.print(f"[cyan]note:[/cyan] {escape(note)}")
+    if len(report.notes) > MAX_NOTES:
+        err.print(f"[cyan]note:[/cyan] ... and {len(report.notes) - MAX_NOTES} more")
+    extra = [f"{n} {what}" for n, what in ((report.replaced, "earlier versions replaced (same id or URL)"),
+                                           (report.outdated, "older versions skipped"),
+                                           (report.repeated, "repeated items skipped")) if n]
+    err.print(f"read {report.read}, coded {report.coded}, already stored {report.skipped}, failed {report.failed}"
+              f"{'; ' + ', '.join(extra) if extra else ''}; "
               f"store: {counts['articles']} articles, {counts['mentions']} mentions, {counts['events']} events")
+    raise typer.Exit(1 if report.failed else 0)
 
 
 @app.command()
@@ -160,17 +216,16 @@ def query(
 ) -> None:
     """Print matching events from the store (one JSON object per line)."""
     from polybius.export import CSV_COLUMNS, rows
-    from polybius.store import Store
 
     filters = _filters(since, until, actor, country, cameo, plover, status, bbox, text)
-    if not db.exists():
-        err.print(f"[red]error:[/red] no store at {db}")
-        raise typer.Exit(2)
-    with Store(db) as store:
-        for number, row in enumerate(rows(store, filters, mentions)):
-            if number >= limit:
-                break
-            typer.echo(json.dumps({k: row[k] for k in CSV_COLUMNS}, ensure_ascii=False))
+    with _open_store(db, readonly=True) as store:
+        try:
+            for number, row in enumerate(rows(store, filters, mentions)):
+                if number >= limit:
+                    break
+                typer.echo(json.dumps({k: row[k] for k in CSV_COLUMNS}, ensure_ascii=False))
+        except sqlite3.DatabaseError as error:
+            raise fail(f"cannot read the store {db}: {error}", 1) from None
 
 
 @app.command("export")
@@ -183,19 +238,38 @@ def export_command(
     status: str | None = STATUS, bbox: str | None = BBOX, text: str | None = TEXT, mentions: bool = MENTIONS,
 ) -> None:
     """Export events: GDELT 2.0 events or mentions TSV, PLOVER JSON lines, ACLED CSV, CSV, Parquet or our JSON lines."""
-    from polybius.export import export
-    from polybius.store import Store
-
     chosen = _export_format(out, fmt)
     if mentions and chosen is ExportFormat.gdelt:
         raise typer.BadParameter("GDELT's events table has one row per event; for mentions use --format gdelt-mentions",
                                  param_hint="--mentions")
     filters = _filters(since, until, actor, country, cameo, plover, status, bbox, text)
-    if not db.exists():
-        err.print(f"[red]error:[/red] no store at {db}")
-        raise typer.Exit(2)
-    with Store(db) as store:
-        result = export(store, chosen.value, out, filters, mentions)
+    with _open_store(db, readonly=True) as store:
+        result = _write_export(store, chosen.value, out, filters, mentions, db)
     if result.left_out:
         err.print(f"[yellow]warning:[/yellow] {result.left_out} events left out: {result.why_left_out}")
-    err.print(f"wrote {result.rows} {chosen.value} rows to {out}")
+    err.print(f"wrote {result.rows} {chosen.value} rows to {escape(str(out))}")
+
+
+def _write_export(store, fmt: str, out: Path, filters, mentions: bool, db: Path):
+    """Export into a hidden file beside `out`, renamed into place once whole: a failed export
+    (disk full, a folder in the way) leaves no half-written file and ends in one error line."""
+    from polybius.export import export
+
+    if out.is_dir():
+        raise fail(f"cannot write {out}: it is a folder; give a file name", 1)
+    if not out.parent.is_dir():
+        raise fail(f"cannot write {out}: the folder {out.parent} does not exist", 1)
+    direct = out.exists() and not out.is_file()  # a device or pipe (/dev/stdout) is written as it is
+    partial = out if direct else out.with_name(f".{out.name}.partial")
+    try:
+        result = export(store, fmt, partial, filters, mentions)
+        if partial != out:
+            os.replace(partial, out)
+    except OSError as error:
+        raise fail(f"cannot write {out}: {error.strerror or error}", 1) from None
+    except sqlite3.DatabaseError as error:
+        raise fail(f"cannot read the store {db}: {error}", 1) from None
+    finally:
+        if partial != out:
+            partial.unlink(missing_ok=True)
+    return result

@@ -19,8 +19,9 @@ from polybius.coding.patterns import Pattern, PatternBook, best_match, load_patt
 TOPIC_PREPOSITIONS = {"on", "about", "over", "of", "regarding", "concerning", "for", "against", "to", "into"}
 # Nominal events under these prepositions are background, not reported occurrences.
 BACKGROUND_PREPOSITIONS = {"since", "like", "unlike"}
-# Roots whose nominal events share the governing clause's subject ("X said ahead of talks with Y").
-PARTICIPATORY_ROOTS = {"03", "04", "05"}
+# Roots whose nominal events share the governing clause's subject ("X said ahead of talks with Y",
+# "in rallies on Tuesday, activists burned effigies").
+PARTICIPATORY_ROOTS = {"03", "04", "05", "14"}
 # Prepositions whose place or time objects say where/when, not whom ("strikes in Syria").
 LOCATIVE_PREPOSITIONS = {"in", "at", "near", "inside", "across", "over", "during", "around", "throughout", "outside"}
 SETTING_ENTITIES = {"GPE", "LOC", "FAC", "DATE", "TIME"}

@@ -73,6 +73,7 @@ class Rules:
     object_target_preps: tuple[str, ...] = ()
     default_sources: dict[str, str] = field(default_factory=dict)
     domestic_roots: frozenset[str] = frozenset()
+    domestic_place_roots: frozenset[str] = frozenset()
     visit_codes: frozenset[str] = frozenset()
     threat_conditions: frozenset[str] = frozenset()
     response_verbs: frozenset[str] = frozenset()
@@ -101,6 +102,7 @@ class Rules:
             object_target_preps=tuple(str(p) for p in (raw.get("object_targets") or {}).get("prepositions", [])),
             default_sources={str(k): str(v) for k, v in (raw.get("default_sources") or {}).items()},
             domestic_roots=frozenset(str(r) for r in raw.get("domestic_roots", [])),
+            domestic_place_roots=frozenset(str(r) for r in raw.get("domestic_place_roots", [])),
             visit_codes=frozenset(str(c) for c in raw.get("visit_codes", [])),
             threat_conditions=frozenset(str(w).lower() for w in (raw.get("threats") or {}).get("conditions", [])),
             response_verbs=frozenset(str(w).lower() for w in (raw.get("threats") or {}).get("response_verbs", [])),
@@ -181,6 +183,11 @@ def build_book(verbs: dict, nouns: dict, rules: dict | None = None) -> PatternBo
 @cache
 def load_patterns() -> PatternBook:
     return build_book(_read("verbs.yaml"), _read("nouns.yaml"), _read("rules.yaml"))
+
+
+def load_patterns_with(verbs: dict[str, list[dict]]) -> PatternBook:
+    """Our book with a user's verb patterns (`verbs.yaml` schema): each of their verbs replaces ours."""
+    return build_book({**_read("verbs.yaml"), **verbs}, _read("nouns.yaml"), _read("rules.yaml"))
 
 
 def best_match(patterns: tuple[Pattern, ...], holds) -> Pattern | None:

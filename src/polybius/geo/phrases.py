@@ -14,6 +14,8 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
+from polybius.parse import entities
+
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 NOT_PLACES = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "PERSON"}
 PLACE_SUFFIXES = {"province", "governorate", "region", "district", "state", "county", "city", "town", "village",
@@ -100,7 +102,7 @@ def _candidates(sentence: Span) -> list[Token]:
         elif token.dep_ == "pobj" and token.head.lower_ == "of" and (
                 token.head.head.lemma_ in PLACE_SUFFIXES or token.head.head.lower_ in AREA_NOUNS):
             heads.append(token)  # "near the town of Amadiya", "the province of Idlib", "the centre of Harare"
-    for entity in sentence.ents:
+    for entity in entities(sentence):
         # subjects and objects are actors ("Russia gave notice"), not places; nor are the objects of
         # relation prepositions ("measures against Japan", "talks with Iran")
         if entity.root.dep_ == "pobj" and entity.root.head.lower_ in RELATION_PREPOSITIONS:
@@ -172,7 +174,7 @@ def _phrase(head: Token, weight: int) -> PlacePhrase | None:
             return PlacePhrase(doc[start : head.i + 1].text, (doc[start].idx, head.idx + len(head.text)), weight,
                                antecedent=named[-1].text)
     start, end = _name_span(head)
-    entity = next((e for e in doc.ents if e.root == head and e.label_ in PLACE_LABELS), None)
+    entity = next((e for e in entities(head.sent) if e.root == head and e.label_ in PLACE_LABELS), None)
     if entity is not None and entity.end > end and doc[end].lower_ == "of":
         end = entity.end  # "the Republic of Maldives", not "Republic"
     if not any(t.pos_ == "PROPN" or t.ent_type_ in PLACE_LABELS for t in doc[start:end]):

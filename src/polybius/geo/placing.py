@@ -101,6 +101,14 @@ class ArticlePlaces:
             return None, self.geocoder.resolve_reason(phrases[0].text, self.countries)
         return None, "the sentence names no place for this event"
 
+    def country_of(self, iso3: str | None) -> Location | None:
+        """A country-level place for an event known only to happen in a country (no span: not named)."""
+        place = self.geocoder.gazetteer.country(iso3) if iso3 else None
+        if place is None:
+            return None
+        return Location(text=place.name, name=place.name, country=place.country, lat=round(place.lat, 5),
+                        lon=round(place.lon, 5), precision="country")
+
     def story_places(self, doc: Doc, home: str | None, is_reporting_verb: Callable[[Token], bool]) -> list[Location]:
         """Precise places of the home country: the dateline, then those named outside reporting frames."""
         if home is None:
@@ -135,3 +143,18 @@ def place_by_story(events: list[Event], home: str | None, named: Callable[[], li
         else e
         for e in events
     ]
+
+
+def place_by_doers(events: list[Event], roots: frozenset[str], country_of: Callable[[str | None], Location | None]) -> list[Event]:
+    """Protests and state coercion happen where their doers live: an event of these roots still
+    without a place ("In rallies on Tuesday, South Korean groups burned effigies") is placed, at
+    country level, in its source's country when the source is of a kind (sector) bound to it."""
+    placed = []
+    for event in events:
+        if event.location is None and event.cameo.root in roots and event.source.country and event.source.sector:
+            location = country_of(event.source.country)
+            if location is not None:
+                event = event.model_copy(update={"location": location,
+                                                 "unresolved": {k: v for k, v in event.unresolved.items() if k != "location"}})
+        placed.append(event)
+    return placed

@@ -17,6 +17,7 @@ from typing import Literal
 import charset_normalizer
 
 from polybius.config import Settings
+from polybius.ingest.deadline import DeadlineExceeded, deadline
 from polybius.models import Article
 
 Kind = Literal["auto", "text", "html"]
@@ -82,17 +83,22 @@ def _looks_like_html(text: str) -> bool:
     return "<html" in head or "<!doctype html" in head or ("<body" in head and "</" in head)
 
 
-def _from_html(html: str, source: str, pub_date: dt.date | None, url: str | None, publisher: str | None) -> Article | IngestError:
+def _from_html(html: str, source: str, pub_date: dt.date | None, url: str | None, publisher: str | None,
+               settings: Settings) -> Article | IngestError:
     import trafilatura
 
-    doc = trafilatura.bare_extraction(
-        html,
-        url=url,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=False,
-        date_extraction_params={"extensive_search": False, "original_date": True},
-    )
+    try:
+        with deadline(settings.html_seconds):
+            doc = trafilatura.bare_extraction(
+                html,
+                url=url,
+                with_metadata=True,
+                include_comments=False,
+                include_tables=False,
+                date_extraction_params={"extensive_search": False, "original_date": True},
+            )
+    except DeadlineExceeded:
+        return IngestError(source, f"HTML text extraction took over {settings.html_seconds:g} s (POLYBIUS_HTML_SECONDS); page skipped")
     text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
     if not text:
         return IngestError(source, "HTML page has no extractable article text")
@@ -133,7 +139,7 @@ def read_bytes(
         text, warnings = decode(data)
     except ValueError as err:
         return IngestError(source, str(err)), []
-    return read_text(text, source=source, kind=kind, pub_date=pub_date, url=url, publisher=publisher), warnings
+    return read_text(text, source=source, kind=kind, pub_date=pub_date, url=url, publisher=publisher, settings=settings), warnings
 
 
 def read_text(
@@ -145,13 +151,14 @@ def read_text(
     url: str | None = None,
     publisher: str | None = None,
     title: str | None = None,
+    settings: Settings | None = None,
 ) -> Article | IngestError:
     if not text.strip():
         return IngestError(source, "empty input: no text")
     if looks_binary(text):
         return IngestError(source, "binary content (control characters), not text")
     if kind == "html" or (kind == "auto" and _looks_like_html(text)):
-        return _from_html(text, source, pub_date, url, publisher)
+        return _from_html(text, source, pub_date, url, publisher, settings or Settings.from_env())
     return Article(
         article_id=article_id_for(text, url),
         text=text,
@@ -198,6 +205,7 @@ def read_jsonl(lines: Iterable[str], *, source: str, settings: Settings | None =
             url=record.get("url"),
             publisher=record.get("publisher"),
             title=record.get("title"),
+            settings=settings,
         )
         if isinstance(item, Article) and record.get("id"):
             item = item.model_copy(update={"article_id": str(record["id"])})
@@ -224,9 +232,12 @@ def read_path(
         yield IngestError(source, f"cannot read: {err.strerror or err}"), []
         return
     if path.suffix.lower() in JSONL_SUFFIXES:
-        with path.open("r", encoding="utf-8", errors="replace") as handle:
-            for item in read_jsonl(handle, source=source, settings=settings):
-                yield item, []
+        try:
+            with path.open("r", encoding="utf-8", errors="replace") as handle:
+                for item in read_jsonl(_bounded_lines(handle, settings.max_bytes), source=source, settings=settings):
+                    yield item, []
+        except OSError as err:  # unreadable, or a disk error part-way: the lines read so far stand
+            yield IngestError(source, f"cannot read: {err.strerror or err}"), []
         return
     if size > settings.max_bytes:
         yield IngestError(source, f"file is {size / 2**20:.1f} MiB, over the {settings.max_bytes / 2**20:.1f} MiB limit (POLYBIUS_MAX_BYTES)"), []
@@ -238,8 +249,23 @@ def read_path(
     except ValueError as err:
         yield IngestError(f"{path.with_suffix('.meta.json')}", str(err)), []
         return
-    yield read_bytes(path.read_bytes(), source=source, kind=kind, pub_date=pub_date, url=url or sidecar.get("url"),
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        yield IngestError(source, f"cannot read: {err.strerror or err}"), []
+        return
+    yield read_bytes(data, source=source, kind=kind, pub_date=pub_date, url=url or sidecar.get("url"),
                      publisher=publisher or sidecar.get("publisher"), settings=settings)
+
+
+def _bounded_lines(handle, limit: int) -> Iterator[str]:
+    """The file's lines, none held in memory past `limit` characters: a longer line yields its
+    first `limit + 1` characters (which the reader refuses as over the limit) and the rest is skipped."""
+    while line := handle.readline(limit + 1):
+        if len(line) > limit and not line.endswith("\n"):
+            while (rest := handle.readline(2**20)) and not rest.endswith("\n"):
+                pass
+        yield line
 
 
 def _sidecar(path: Path) -> dict:

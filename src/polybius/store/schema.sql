@@ -24,6 +24,15 @@ CREATE TABLE IF NOT EXISTS failures (
     PRIMARY KEY (source, message)
 );
 
+-- Versions of an article that a later version with the same id or URL replaced (a live blog's
+-- earlier text, one of several copies under one canonical URL): never coded again.
+CREATE TABLE IF NOT EXISTS superseded (
+    version     TEXT PRIMARY KEY,           -- hash of article_id + text
+    article_id  TEXT NOT NULL,
+    url         TEXT,
+    replaced_by TEXT NOT NULL               -- the article_id of the version that replaced it
+);
+
 -- One row per event mention (an event record from one sentence of one article).
 CREATE TABLE IF NOT EXISTS events (
     event_id         TEXT PRIMARY KEY,

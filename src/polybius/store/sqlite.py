@@ -10,11 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator
+from enum import Enum
 from importlib import resources
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import quote, urlparse
 
 from courlan import extract_domain
 
@@ -26,6 +28,26 @@ EVENT_COLUMNS = [
     "target_country", "target_name", "status", "attribution_code", "location_name", "location_country",
     "location_admin1", "lat", "lon", "geo_precision", "fatalities", "sentence", "record",
 ]
+
+
+class Standing(str, Enum):
+    """Where an article stands against the store. The rule: an article is its id (the JSONL id,
+    else a hash of URL + text) and its text; one id or one URL holds one article.
+
+    NEW: never seen. STORED: this id with this text is stored (skip). CHANGED: this id is stored
+    with another text (code it; it replaces the old one). SUPERSEDED: this version was replaced by
+    a later one with the same id or URL (skip: re-runs never bring an old version back).
+    """
+
+    NEW = "new"
+    STORED = "stored"
+    CHANGED = "changed"
+    SUPERSEDED = "superseded"
+
+
+def version_of(article_id: str, text: str) -> str:
+    """One version of one article: its id and its exact text."""
+    return hashlib.sha256(f"{article_id}\n{text}".encode()).hexdigest()[:16]
 
 
 def cluster_key(event: Event) -> str:
@@ -57,6 +79,37 @@ def outlet_of(article: Article) -> str:
     return f"article:{article.article_id}"
 
 
+class StoreError(Exception):
+    """A store that cannot be used as asked (not a database, damaged, a folder): one line for the user."""
+
+
+def _check_path(path: Path, must_exist: bool) -> None:
+    """Say plainly what is wrong with a store's path before SQLite says it obscurely."""
+    if path.is_dir():
+        raise StoreError(f"the store {path} is a folder; give a file name, e.g. {path / 'polybius.sqlite'}")
+    if not path.exists():
+        if must_exist:
+            raise FileNotFoundError(2, f"no store at {path}", str(path))
+        if not path.parent.is_dir():
+            raise StoreError(f"cannot create the store {path}: the folder {path.parent} does not exist")
+    if not must_exist and not (os.access(path if path.exists() else path.parent, os.W_OK) and os.access(path.parent, os.W_OK)):
+        raise StoreError(f"the store {path} is read-only (or its folder is): query and export can read it; writing needs write access")
+
+
+def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
+    if not readonly:
+        return sqlite3.connect(path, timeout=60)
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True, timeout=60)
+        conn.execute("SELECT 1 FROM sqlite_master LIMIT 1")
+        return conn
+    except sqlite3.OperationalError:
+        # A WAL store in a read-only folder: SQLite cannot make its shared-memory file there;
+        # read it as an unchanging file (nobody can be writing into a read-only folder).
+        return sqlite3.connect(uri + "&immutable=1", uri=True, timeout=60)
+
+
 def _status(result: ArticleResult) -> str:
     """'coded'; 'rejected' when nothing was parsed (not English, only page furniture); 'failed' on error."""
     if result.error:
@@ -83,15 +136,52 @@ def _event_row(event: Event) -> tuple:
 
 
 class Store:
-    """Articles, event mentions, clusters and claim links in one SQLite file."""
+    """Articles, event mentions, clusters and claim links in one SQLite file.
 
-    def __init__(self, path: Path | str):
+    `Store(path)` opens for writing and creates the file when missing (its folder must exist);
+    a store whose pages are damaged is refused before anything is written into it.
+    `Store(path, readonly=True)` opens an existing store for reading only: a read-only file or
+    folder is enough, and a missing file is a FileNotFoundError, never a new empty store.
+    """
+
+    def __init__(self, path: Path | str, *, readonly: bool = False):
         self.path = Path(path)
-        self.conn = sqlite3.connect(self.path, timeout=60)
+        _check_path(self.path, must_exist=readonly)
+        try:
+            self.conn = _connect(self.path, readonly)
+        except sqlite3.Error as err:
+            raise StoreError(f"cannot open the store {self.path}: {err}") from None
         self.conn.row_factory = sqlite3.Row
+        try:
+            if readonly:
+                self._check_tables()
+            else:
+                self._prepare_for_writing()
+        except sqlite3.Error as err:
+            self.conn.close()
+            raise StoreError(f"{self.path} is not a usable polybius store: {err}") from None
+        except StoreError:
+            self.conn.close()
+            raise
+
+    def _prepare_for_writing(self) -> None:
+        problems = [row[0] for row in self.conn.execute("PRAGMA quick_check(3)")]
+        if problems != ["ok"]:
+            raise StoreError(f"the store {self.path} is damaged, so nothing was written into it ({'; '.join(problems)}); "
+                             "restore it from a copy, or ingest into a new file")
+        tables = {row[0] for row in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if tables and "articles" not in tables:
+            raise StoreError(f"{self.path} is a SQLite database of something else (tables: {', '.join(sorted(tables)[:5])}); "
+                             "give a new file name for the store")
         self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.execute("PRAGMA synchronous=NORMAL")
         self.conn.executescript(resources.files("polybius.store").joinpath("schema.sql").read_text("utf-8"))
+
+    def _check_tables(self) -> None:
+        tables = {row[0] for row in self.conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
+        missing = {"articles", "events", "clusters"} - tables
+        if missing:
+            raise StoreError(f"{self.path} is not a polybius store (no {', '.join(sorted(missing))} table)")
 
     def close(self) -> None:
         self.conn.close()
@@ -103,17 +193,32 @@ class Store:
         self.close()
 
     # -- ingestion ------------------------------------------------------------------------
-    def needs_coding(self, article: Article) -> bool:
-        """False when this exact article is already coded (or failed): ingesting twice adds nothing."""
-        row = self.conn.execute("SELECT 1 FROM articles WHERE article_id = ?", (article.article_id,)).fetchone()
-        return row is None
+    def standing(self, article: Article) -> Standing:
+        """Whether this article still needs coding; see `Standing` for the rule."""
+        version = version_of(article.article_id, article.text)
+        if self.conn.execute("SELECT 1 FROM superseded WHERE version = ?", (version,)).fetchone():
+            return Standing.SUPERSEDED
+        row = self.conn.execute("SELECT text FROM articles WHERE article_id = ?", (article.article_id,)).fetchone()
+        if row is None:
+            return Standing.NEW
+        return Standing.STORED if version_of(article.article_id, row["text"]) == version else Standing.CHANGED
 
-    def save(self, article: Article, result: ArticleResult) -> None:
-        """Write one article and its events atomically; a changed article (same URL) replaces the old one."""
+    def save(self, article: Article, result: ArticleResult) -> list[str]:
+        """Write one article and its events atomically; return the ids of the earlier versions it replaced.
+
+        A different text under the same id or URL is a newer version: it replaces the stored one,
+        and the replaced version is remembered so that reading it again never brings it back.
+        """
+        version = version_of(article.article_id, article.text)
         with self.conn:
-            if article.url:
-                self.conn.execute("DELETE FROM articles WHERE url = ? AND article_id != ?", (article.url, article.article_id))
-            self.conn.execute("DELETE FROM articles WHERE article_id = ?", (article.article_id,))
+            earlier = self.conn.execute("SELECT article_id, url, text FROM articles WHERE article_id = ? OR url = ?",
+                                        (article.article_id, article.url)).fetchall()
+            replaced = [row for row in earlier if version_of(row["article_id"], row["text"]) != version]
+            self.conn.executemany(
+                "INSERT OR IGNORE INTO superseded (version, article_id, url, replaced_by) VALUES (?, ?, ?, ?)",
+                [(version_of(row["article_id"], row["text"]), row["article_id"], row["url"], article.article_id) for row in replaced],
+            )
+            self.conn.executemany("DELETE FROM articles WHERE article_id = ?", [(row["article_id"],) for row in earlier])
             self.conn.execute(
                 "INSERT INTO articles (article_id, url, title, publisher, outlet, pub_date, source, text, status, error, warnings, sentences)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -129,6 +234,7 @@ class Store:
                 "INSERT OR IGNORE INTO conflicts (event_id, other_event_id) VALUES (?, ?)",
                 [(event.event_id, other) for event in result.events for other in event.conflicts_with],
             )
+        return [row["article_id"] for row in replaced]
 
     def record_failure(self, source: str, message: str) -> None:
         with self.conn:
@@ -163,6 +269,6 @@ class Store:
         """Everything, in a stable order: for comparing two stores."""
         return {
             table: [tuple(row) for row in self.conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2")]
-            for table in ("articles", "events", "conflicts", "failures", "clusters")
+            for table in ("articles", "events", "conflicts", "failures", "superseded", "clusters")
         }
 

@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
+from polybius.parse import entities
 from polybius.temporal.expressions import NOT_A_DATE, DateResolution, read_expression
 from polybius.temporal.lexicon import load_lexicon
 
@@ -221,7 +222,7 @@ def candidates(sentence: Span) -> list[Candidate]:
 def _date_spans(sentence: Span) -> list[Span]:
     """DATE/TIME entities, plus weekday, month and "overnight"-like words the tagger missed."""
     lex = load_lexicon()
-    spans = [trimmed for ent in sentence.ents if ent.label_ in DATE_LABELS and (trimmed := _trim(ent)) is not None]
+    spans = [trimmed for ent in entities(sentence) if ent.label_ in DATE_LABELS and (trimmed := _trim(ent)) is not None]
     covered = {t.i for ent in spans for t in ent}
     for token in sentence:
         if token.i in covered:

@@ -31,6 +31,7 @@ from spacy.tokens import Span, Token
 
 from polybius.coding.patterns import load_patterns
 from polybius.models import Event, Status
+from polybius.parse import entities
 from polybius.temporal.attach import DATE_LABELS, NO_EXPRESSION, clause_head, find_event_date
 from polybius.temporal.expressions import DateResolution
 from polybius.temporal.lexicon import load_lexicon
@@ -158,7 +159,7 @@ def _occurrence(noun: Token) -> Token | None:
 def _has_time_words(sentence: Span) -> bool:
     """The sentence has a time frame of its own: a date, or a word that sets it in the background."""
     lex = load_lexicon()
-    return any(ent.label_ in DATE_LABELS for ent in sentence.ents) or any(
+    return any(ent.label_ in DATE_LABELS for ent in entities(sentence)) or any(
         t.lower_ in lex.background_words or t.lower_ in lex.weekdays or t.lower_ in lex.relative for t in sentence)
 
 

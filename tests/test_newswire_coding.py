@@ -207,3 +207,14 @@ def test_a_protest_with_no_place_is_in_its_doers_country(pipeline):
     found = events(pipeline, "In rallies on Tuesday, South Korean conservative groups burned effigies of North Korean leader Kim Jong-Un.")
     protest = next(e for e in found if e.cameo.root == "14")
     assert protest.location.country == "KOR" and protest.location.precision == "country" and protest.location.char_span is None
+
+
+def test_accords_signed_at_a_ceremony_held_in_a_city(pipeline):
+    found = events(pipeline, "Maldives and China signed three agreements during a ceremony held at the Chinese foreign ministry in Beijing.")
+    assert triples(found) == {("05", "MDVGOV", "CHNGOV"), ("05", "CHNGOV", "MDVGOV")}
+    assert all(e.location.name == "Beijing" for e in found)
+
+
+def test_an_honorific_is_no_pronoun(pipeline):
+    found = events(pipeline, "Foreign Minister Abdulla Shahid met with His Excellency Wang Yi in Beijing on Friday.")
+    assert any(e.cameo.root == "04" and e.target.code == "CHNGOV" for e in found)

@@ -193,9 +193,11 @@ class ArticleActors:
         else:
             self._remember_names(tokens, resolved)
         if resolved.country is not None and resolved.sector is None and resolved.name is None and (
-                (head.ent_type_ == "GPE" and head.dep_ != "amod") or (head.pos_ == "NOUN" and not head.ent_type_)):
-            # A state named as an agent ("Iran released", "talks with Pakistan") is its government, and so is
-            # the state behind a thing it owns ("rejected France's plan", "Pakistani claims").
+                (head.ent_type_ == "GPE" and head.dep_ != "amod") or (head.pos_ == "NOUN" and not head.ent_type_)
+                or (head.pos_ == "PROPN" and head.dep_ != "amod" and resolved.matched and all(m.startswith("country:") for m in resolved.matched))):
+            # A state named as an agent ("Iran released", "talks with Pakistan", "Maldives and China signed",
+            # whatever entity label the parser gives it) is its government, and so is the state behind a
+            # thing it owns ("rejected France's plan", "Pakistani claims").
             resolved = ResolvedActor(resolved.country, "GOV", f"{resolved.country}GOV", resolved.name, resolved.matched)
         actor = _to_actor(text, span, resolved)
         head_lemma = head.lemma_.lower()
@@ -214,6 +216,8 @@ class ArticleActors:
             if antecedent is not None and (antecedent.country or antecedent.code):
                 if head.lower_ in PRONOUNS:
                     return antecedent.model_copy(update={"text": text, "char_span": span})
+                if actor.country is not None or actor.name is not None:
+                    return actor  # "His Excellency Wang Yi", "its army": a resolved name keeps its own codes
                 actor = actor.model_copy(update={
                     "country": actor.country or antecedent.country,
                     "sector": actor.sector or antecedent.sector,

@@ -28,8 +28,8 @@ DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern
 AREA_NOUNS = {"centre", "center", "outskirts", "heart", "part", "parts", "edge", "suburb", "suburbs", "north", "south",
               "east", "west", "countryside", "vicinity", "capital", "streets", "street", "border", "environs", "downtown",
               "interior", "coast", "shore", "periphery", "rest", "side", "corner", "neighbourhood", "neighborhood", "quarter"}
-# Prepositions that introduce the occasion an event took place at ("during a ceremony held in ...").
-SETTING_PREPOSITIONS = {"during", "at", "in", "amid"}
+# Prepositions of an occasion whose own place is the event's: "during a ceremony held in Beijing".
+OCCASION_PREPOSITIONS = {"during", "at", "on", "in", "amid"}
 RELATION_PREPOSITIONS = {"against", "with", "toward", "towards", "versus", "vs", "for", "by", "between", "among", "amongst"}
 ENTITY_PLACE_DEPS = {"pobj", "appos", "compound", "conj", "npadvmod", "ROOT"}
 PLACE_PREPOSITIONS = {"in": 3, "at": 3, "through": 2, "near": 2, "into": 2, "across": 2, "outside": 2, "inside": 3, "around": 2,
@@ -125,24 +125,14 @@ def _attached(head: Token, clause_head: Token, trigger: Token, target: Token | N
         return True
     if target is not None and target in head.ancestors:
         return True  # inside the target's phrase: "a command post used by the PKK near Amadiya"
-    if verb == clause_head or _in_setting(verb, clause_head):
+    if verb == clause_head:
         return True
     if clause_head.dep_ == "conj" and verb == clause_head.head and clause_head.pos_ == "VERB":
         return True  # "flew into Chaklala air base and delivered meals": the first verb's place is the second's
+    if verb is not None and verb.dep_ == "acl" and verb.head.dep_ == "pobj" and verb.head.head.head == clause_head \
+            and verb.head.head.lower_ in OCCASION_PREPOSITIONS:
+        return True  # "signed three accords during a ceremony held in Beijing": the occasion's place
     return trigger.pos_ in {"NOUN", "PROPN"} and trigger in head.ancestors
-
-
-def _in_setting(verb: Token | None, clause_head: Token) -> bool:
-    """A place of the occasion the event happened at: "signed the accord during a ceremony held
-    at the ministry in Beijing", "were killed in an attack carried out in Kabul"."""
-    while verb is not None and verb.dep_ == "acl" and verb.tag_ in {"VBN", "VBG"}:
-        occasion = verb.head
-        if occasion.dep_ != "pobj" or occasion.head.lower_ not in SETTING_PREPOSITIONS:
-            return False
-        verb = _first_verb_above(occasion)
-        if verb == clause_head:
-            return True
-    return False
 
 
 def _names_owner(head: Token) -> bool:

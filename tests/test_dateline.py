@@ -46,6 +46,8 @@ def test_datelines_give_the_place_and_leave_the_story(raw: str, place: str | Non
         "Algeria: police fire tear gas at protesters\nPolice fired tear gas on Friday.",
         "Troops shelled the town - officials said - on Monday.",
         "Pak shelling leaves 5 dead, 30 injured; thousands flee villages",
+        "LIVE: Protesters clash with police in the capital",
+        "BREAKING - Blast hits market in the capital",
     ],
 )
 def test_headlines_and_prose_are_not_datelines(raw: str) -> None:

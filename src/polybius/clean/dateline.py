@@ -66,6 +66,7 @@ class _Patterns:
     compact_date: re.Pattern[str]
     date_first: re.Pattern[str]
     agencies: frozenset[str]
+    labels: frozenset[str]
     markers: tuple[str, ...]
     line_words: frozenset[str]
     search_chars: int
@@ -101,6 +102,7 @@ def _patterns() -> _Patterns:
         compact_date=re.compile(rf"(?P<date>(?:19|20)\d{{6}})\s+(?:{agency})\s+", re.I),
         date_first=re.compile(rf"(?P<date>{full})\s*(?:[{DASH}]{{1,3}}|:)\s+"),
         agencies=frozenset(a.lower() for a in agencies),
+        labels=frozenset(w.lower() for w in raw["labels"]),
         markers=tuple(m.lower() for m in raw["publication_markers"]),
         line_words=frozenset(w.lower() for w in raw["date_line_words"]),
         search_chars=int(raw["search_chars"]),
@@ -228,6 +230,8 @@ def _dateline(text: str, base: int) -> tuple[Dateline, int] | None:
         return None  # "Algeria: police fire tear gas" is a headline
     if name.lower() in pats.agencies:
         return Dateline(agency=name), m.end()
+    if name.lower() in pats.labels:
+        return None  # "LIVE: ...", "WATCH: ...": a headline label, no place
     shown = None if "/" in name else name.title() if caps else name  # "Johannesburg/Washington": no one place
     country = m["country"]
     if country and caps and country.isupper():

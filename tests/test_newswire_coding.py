@@ -218,3 +218,15 @@ def test_accords_signed_at_a_ceremony_held_in_a_city(pipeline):
 def test_an_honorific_is_no_pronoun(pipeline):
     found = events(pipeline, "Foreign Minister Abdulla Shahid met with His Excellency Wang Yi in Beijing on Friday.")
     assert any(e.cameo.root == "04" and e.target.code == "CHNGOV" for e in found)
+
+
+def test_the_two_sides_named_in_their_own_sentence_win(pipeline):
+    found = events(pipeline, "Rebels attacked an army post in Idlib on Monday. After complaints by the United States that Russia "
+                             "gave little notice, the two sides held military talks on Wednesday.")
+    talks = {(e.source.country, e.target.country) for e in found if e.cameo.root == "04"}
+    assert talks == {("USA", "RUS"), ("RUS", "USA")}
+
+
+def test_a_coalition_of_rebels_is_rebels(pipeline):
+    found = events(pipeline, "Government warplanes bombed a coalition of Islamist rebels near Idlib on Monday.")
+    assert any(e.target.sector == "REB" for e in found)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from polybius.actors import resolver_for
 from polybius.actors.context import ArticleActors, article_countries, is_own_word
@@ -157,22 +157,28 @@ class Pipeline:
             sources = list({id(s): s for s, _ in pairs}.values())
             status = claim.status
             code = action.code
-            intent = intent_code(rules, action, claim) or threat_code(rules, action, claim)
-            if intent is not None:
-                # "said he was willing to meet Trump": the event is the expressed intent (036);
-                # "may impose sanctions if talks fail": the event is the threat (1312).
-                code, status = intent, Status.ASSERTED
-            if status is Status.ASSERTED and attribution is not None and not (code[:2] in VERBAL_ROOTS and is_own_word(attribution, sources)):
+            own_word = attribution is not None and is_own_word(attribution, sources)
+            said = intent_code(rules, action, claim) or threat_code(rules, action, claim)
+            when = action.clause_head
+            if said is not None:
+                # The event is what was said: "said he was willing to meet Trump" is the expressed intent (036),
+                # "may impose sanctions if talks fail" the threat (1312); a statement is dated by the clause that says it.
+                code, status = said, Status.ASSERTED
+                if claim.speaker is not None and self.claims.is_reporting_verb(claim.speaker.head):
+                    when = claim.speaker.head
+            if status is Status.ASSERTED and attribution is not None and not (code[:2] in VERBAL_ROOTS and own_word):
                 status = Status.CLAIMED
             for source, target in pairs:
-                events.append(self._event(context, index, sentence, action, code, source, target, attribution, status, location, place_reason))
+                events.append(self._event(context, index, sentence, action, code, source, target, attribution, status,
+                                          location, place_reason, when))
         return events
 
     def _event(self, context: ArticleContext, index: int, sentence: Span, action: CodedAction, code: str, source: Actor,
                target: Actor, attribution: Attribution | None, status: Status, location: Location | None,
-               place_reason: str | None = None) -> Event:
+               place_reason: str | None, when: Token) -> Event:
+        """One event record; `when` is the clause whose date is the event's (the act's, or the statement's)."""
         article = context.article
-        resolution = context.clock.date_of(sentence, action.clause_head, status)
+        resolution = context.clock.date_of(sentence, when, status)
         if resolution.date is not None and resolution.reason and status in UNREALISED_STATUSES:
             resolution = DateResolution(None, "unknown", None, None, "a borrowed date says nothing of an event that did not happen")
         if (status in {Status.ASSERTED, Status.CLAIMED} and resolution.date is not None and article.pub_date is not None

@@ -110,10 +110,12 @@ class ArticleActors:
         or one empty actor for a missing slot."""
         if head is None:
             return [Actor()]
-        if self.last_pair is not None and self._phrase_key(head) in self.references.pair_references:
-            tokens = syntax.phrase_tokens(head)
-            span = self.clean.to_original(*syntax.span_of(tokens))
-            return [a.model_copy(update={"text": syntax.text_of(tokens), "char_span": span}) for a in self.last_pair]
+        if self._phrase_key(head) in self.references.pair_references:
+            pair = self._sentence_pair(head) or self.last_pair
+            if pair is not None:
+                tokens = syntax.phrase_tokens(head)
+                span = self.clean.to_original(*syntax.span_of(tokens))
+                return [a.model_copy(update={"text": syntax.text_of(tokens), "char_span": span}) for a in pair]
         heads = syntax.conjuncts(head)[:MAX_CONJUNCTS]
         if len(heads) == 1:
             return self._split_modifiers(head, self.actor(head, sentence, speaker))
@@ -162,13 +164,26 @@ class ArticleActors:
             # another party than a same-coded source; one the text names so is the source itself.
             pairs = [(s, t) for s in sources for t, named in zip(targets, named_targets)
                      if not (s.code and s.code == t.code and s.name == t.name and named.country is not None)]
-        for source, target in pairs:
-            self.remember_pair(source, target)
+        if action.code in rules.symmetric_codes:  # talks, deals, fighting: their parties are 'the two sides'
+            for source, target in pairs:
+                self.remember_pair(source, target)
         return pairs
 
     def is_reciprocal(self, head: Token | None) -> bool:
         """'each side blamed the other', 'accused each other': the target is the other source."""
         return head is not None and self._phrase_key(head) in self.references.reciprocal_targets
+
+    def _sentence_pair(self, head: Token) -> tuple[Actor, Actor] | None:
+        """'After complaints by the U.S. that Russia gave notice, the two sides ...': exactly two
+        states named before the phrase in its own sentence are its two sides."""
+        found: dict[str, Actor] = {}
+        for entity in head.sent.ents:
+            if entity.end > head.i or entity.label_ not in {"GPE", "NORP"}:
+                continue
+            resolved = self.resolver.resolve(entity.text, self.on_date, self.countries)
+            if resolved.country and resolved.country not in found:
+                found[resolved.country] = Actor(text=entity.text, country=resolved.country, sector="GOV", code=f"{resolved.country}GOV")
+        return tuple(found.values()) if len(found) == 2 else None  # type: ignore[return-value]
 
     def remember_pair(self, source: Actor, target: Actor) -> None:
         """The parties of a two-sided event, for a later 'the two sides'."""

@@ -21,7 +21,9 @@ QUANTIFIER_NOUNS = {"wave", "series", "round", "spate", "barrage", "string", "nu
                     # measures: "50 tonnes of medical supplies", "a consignment of arms"
                     "tonne", "tonnes", "ton", "tons", "kilogram", "kilograms", "kg", "load", "truckload", "truckloads", "planeload",
                     "consignment", "shipment", "package", "packages", "parcel", "parcels", "batch", "lot", "amount", "quantity",
-                    "quantities", "worth", "millions", "billions"}
+                    "quantities", "worth", "millions", "billions",
+                    # collectives named by their members: "a coalition of Islamist rebels"
+                    "coalition", "alliance", "umbrella", "network", "bloc"}
 
 
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}

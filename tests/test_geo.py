@@ -268,3 +268,58 @@ def test_world_city_beats_small_in_context_namesake():
     # An article about Syria that mentions the United States must still put "Paris" in France.
     location = Geocoder().geocode("Paris", ["SYR", "RUS", "USA"])
     assert location is not None and location.country == "FRA"
+
+
+# --- provinces and districts in the story's country (issue 9, class 3) ---------------------------
+
+@pytest.mark.parametrize("text, context, name, precision, country", [
+    ("the northern province of Kunduz", ("AFG",), "Kunduz", "admin1", "AFG"),
+    ("the eastern province of Kunar", ("AFG",), "Konar", "admin1", "AFG"),
+    ("Helmand province", ("AFG", "USA"), "Helmand", "admin1", "AFG"),
+    ("North Waziristan tribal region", ("PAK",), "North Waziristan", "admin2", "PAK"),
+    ("South Kordofan state", ("SDN",), "Southern Kordofan", "admin1", "SDN"),
+    ("the western Darfur region", ("SDN",), "Darfur", "admin1", "SDN"),  # a lower-case direction only says where
+    ("Jammu region", ("IND", "PAK"), "Jammu", "admin2", "IND"),
+    ("Jammu and Kashmir", (), "Jammu and Kashmir", "admin1", "IND"),
+    ("the hamlet of Arnia", ("IND",), "Arnia", "city", "IND"),
+])
+def test_provinces_and_districts(geocoder: Geocoder, text: str, context: tuple[str, ...], name: str,
+                                 precision: str, country: str) -> None:
+    loc = _geo(geocoder, text, *context)
+    assert (loc.name, loc.precision, loc.country) == (name, precision, country)
+
+
+@pytest.mark.parametrize("text, context, name, country", [
+    ("Mahmoudiya", ("IRQ",), "Al Mahmudiyah", "IRQ"),
+    ("Paktiya province", ("AFG",), "Paktia", "AFG"),
+])
+def test_spelling_variants_resolve_inside_the_story_country(geocoder: Geocoder, text: str, context: tuple[str, ...],
+                                                            name: str, country: str) -> None:
+    loc = _geo(geocoder, text, *context)
+    assert (loc.name, loc.country) == (name, country)
+
+
+@pytest.mark.parametrize("context", [(), ("SYR", "TUR")])
+def test_loose_spelling_never_crosses_a_border(geocoder: Geocoder, context: tuple[str, ...]) -> None:
+    assert geocoder.geocode("Mahmoudiya", context) is None
+
+
+@pytest.mark.parametrize("text, context", [
+    ("Chora district", ("AFG",)),  # a district is not the Greek town of that name
+    ("Line", ("IND", "PAK")),  # "the Line of Control" is no Czech village
+])
+def test_a_name_only_found_abroad_stays_unresolved_with_a_reason(geocoder: Geocoder, text: str,
+                                                                 context: tuple[str, ...]) -> None:
+    res = geocoder.resolve(text, context)
+    assert res.location is None and "abroad" in res.reason and "the story is in" in res.reason
+
+
+def test_notable_places_abroad_still_resolve(geocoder: Geocoder) -> None:
+    assert _geo(geocoder, "Dar es Salaam", "BDI").country == "TZA"  # talks held abroad
+    assert _geo(geocoder, "Minsk", "UKR", "RUS").country == "BLR"
+    assert _geo(geocoder, "North Waziristan", "USA").country == "PAK"  # a story naming only the attacker's country
+
+
+def test_a_district_is_no_province_abroad(geocoder: Geocoder) -> None:
+    res = geocoder.resolve("Dara district", ("AFG",))
+    assert res.location is None and "abroad" in res.reason

@@ -315,3 +315,206 @@ def test_sentence_without_publication_date(nlp: spacy.language.Language) -> None
 def test_invalid_date_in_sentence(nlp: spacy.language.Language) -> None:
     res = event_date(nlp, "Protesters marched in Cairo on Feb 30, 2015.", "marched")
     assert res.date is None and res.reason is not None and res.reason.startswith("invalid date")
+
+
+# --- time of day, vague days and the story's reference day (issue 9) ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("late on Saturday", dt.date(2020, 1, 4)),
+        ("Sunday night", dt.date(2020, 1, 5)),
+        ("on Wednesday night", dt.date(2020, 1, 8)),
+        ("earlier Thursday", THU),
+        ("later on Monday", dt.date(2020, 1, 6)),
+        ("overnight Tuesday", dt.date(2020, 1, 7)),
+        ("overnight", dt.date(2020, 1, 8)),
+        ("last night", dt.date(2020, 1, 8)),
+        ("yesterday", dt.date(2020, 1, 8)),
+        ("this morning", THU),
+        ("on the night of January 6", dt.date(2020, 1, 6)),
+        ("midnight on Sunday", dt.date(2020, 1, 5)),
+    ],
+)
+def test_times_of_day_resolve_to_their_day(text: str, date: dt.date) -> None:
+    assert resolved(text) == (date, "day")
+
+
+MON = dt.date(2020, 1, 6)
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("at midnight", MON),
+        ("earlier in the morning", MON),
+        ("later in the day", MON),
+        ("that night", MON),
+        ("on the same day", MON),
+        ("at dawn", MON),
+        ("at 6 p.m.", MON),
+        ("the previous day", dt.date(2020, 1, 5)),
+        ("a day earlier", dt.date(2020, 1, 5)),
+        ("the following day", dt.date(2020, 1, 7)),
+    ],
+)
+def test_anaphoric_expressions_read_against_the_reference_day(text: str, date: dt.date) -> None:
+    res = resolve_expression(text, THU, reference=MON)
+    assert (res.date, res.precision) == (date, "day")
+    unanchored = resolve_expression(text, THU)
+    assert unanchored.date is None and unanchored.reason is not None
+
+
+@pytest.mark.parametrize("text", ["a day", "for hours", "a few hours", "two days"])
+def test_lengths_of_time_are_not_anaphoric(text: str) -> None:
+    assert resolve_expression(text, THU, reference=MON).reason == "duration, not a date"
+
+
+def test_time_of_day_alone_says_why() -> None:
+    assert resolve_expression("at midnight", THU).reason == "relative to a day the text does not name before it"
+    assert resolve_expression("at 0600 GMT", THU).reason == "time of day without a date"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "date", "expression"),
+    [
+        ("On Wednesday afternoon, riot police fired tear gas at the marchers.", "fired", dt.date(2020, 1, 8), "On Wednesday afternoon"),
+        ("Insurgents ambushed an army convoy late on Saturday, killing six soldiers.", "ambushed", dt.date(2020, 1, 4), "late on Saturday"),
+        ("The militia stormed the depot on Sunday night.", "stormed", dt.date(2020, 1, 5), "on Sunday night"),
+        ("Gunmen opened fire on a minibus earlier Thursday.", "opened", THU, "earlier Thursday"),
+        # a present participle on a participant happens at the same time as the event
+        ("Riot police detained more than 200 people marching against the decree on Saturday.", "detained", dt.date(2020, 1, 4), "on Saturday"),
+        # "overnight" on the noun of the governing clause dates the act described beside it
+        ("Rebel gunners resorted to overnight raids, pounding the outskirts of the garrison town.", "pounding", dt.date(2020, 1, 8), "overnight"),
+    ],
+)
+def test_vague_days_in_sentences(nlp: spacy.language.Language, text: str, trigger: str, date: dt.date, expression: str) -> None:
+    res = event_date(nlp, text, trigger)
+    assert (res.date, res.text) == (date, expression)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("Militias have killed at least 40 villagers since the disputed referendum on January 2.", "killed"),
+        ("Prior to Monday's raids, the army shelled the ridge.", "shelled"),
+        ("After the elections on Sunday, students marched through the capital.", "marched"),
+    ],
+)
+def test_a_date_inside_a_bound_dates_the_bound(nlp: spacy.language.Language, text: str, trigger: str) -> None:
+    res = event_date(nlp, text, trigger)
+    assert res.date is None and res.reason is not None and "bounds the event" in res.reason
+
+
+def test_a_date_after_publication_is_never_lent(nlp: spacy.language.Language) -> None:
+    text = "Kenya is hosting a regional summit next week, as rebels have seized three border posts."
+    assert event_date(nlp, text, "hosting").date == dt.date(2020, 1, 16)  # its own clause: still to come
+    res = event_date(nlp, text, "seized")
+    assert res.date is None and res.reason == "a date after publication belongs to its own clause, not to this event"
+    assert event_date(nlp, "Troops killed five rebels on Friday.", "killed").date == dt.date(2020, 1, 3)  # never forwards
+
+
+def test_the_report_date_does_not_date_older_news_inside_it(nlp: spacy.language.Language) -> None:
+    text = "The envoy said on Wednesday he will send a team to look into a raid on a prison camp that killed 40 detainees."
+    assert event_date(nlp, text, "raid").date is None
+    assert event_date(nlp, text, "killed").date is None
+    res = event_date(nlp, '"We urge the parties to free all detainees," the ministry said yesterday.', "urge")
+    assert (res.date, res.precision) == (dt.date(2020, 1, 8), "week")  # an attribution after the quote
+
+
+def test_a_relative_clause_takes_the_date_of_the_clause_it_describes(nlp: spacy.language.Language) -> None:
+    res = event_date(nlp, "The bombing, which killed 12 people, took place on Monday.", "killed")
+    assert (res.date, res.reason) == (dt.date(2020, 1, 6), "date of another clause")
+    text = "The militia claimed responsibility for the car bombing at a bus station on Sunday, which killed 14 people."
+    res = event_date(nlp, text, "killed")
+    assert (res.date, res.precision) == (dt.date(2020, 1, 5), "day")  # the bombing's day, not the claim's
+
+
+# --- StoryClock: undated acts continue the day the story named just before -----------------------
+
+
+def story_dates(nlp: spacy.language.Language, text: str, triggers: list[str], pub: dt.date | None = THU) -> dict[str, DateResolution]:
+    """Date each trigger word as the pipeline does: sentence by sentence, with one clock."""
+    from polybius.models import Status
+    from polybius.temporal import StoryClock
+
+    clock = StoryClock(pub)
+    found = {}
+    for sentence in nlp(text).sents:
+        for token in sentence:
+            if token.text in triggers:
+                found[token.text] = clock.date_of(sentence, token, Status.ASSERTED)
+        clock.advance(sentence, [])
+    return found
+
+
+def test_undated_acts_continue_the_day_just_named(nlp: spacy.language.Language) -> None:
+    text = ("Violence erupted in the port city on Tuesday evening. At least four people were shot dead when soldiers fired "
+            "on the crowd. The governor has blamed outside agitators for the unrest.")
+    dates = story_dates(nlp, text, ["shot", "fired", "blamed"])
+    assert dates["shot"].date == dates["fired"].date == dt.date(2020, 1, 7)
+    assert dates["fired"].reason == "continues the day named in the sentence before"
+    assert dates["blamed"].date is None  # a perfect tense is background, not the day's news
+
+
+def test_a_statement_day_is_continued_by_the_next_act(nlp: spacy.language.Language) -> None:
+    text = "The president said on Saturday that his army was ready. Speaking at a rally, he threatened the militia."
+    assert story_dates(nlp, text, ["threatened"])["threatened"].date == dt.date(2020, 1, 4)
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "trigger"),
+    [
+        ("Troops shelled the ridge on Monday.", "The militia had seized the town.", "seized"),
+        ("Troops shelled the ridge on Monday.", "Earlier, gunmen attacked a police post.", "attacked"),
+        ("Troops shelled the ridge on Monday.", "Police questioned villagers who sheltered the rebels.", "sheltered"),
+        ("Troops shelled the ridge on Monday.", "The rebels are fleeing to the hills.", "fleeing"),
+        ("The town is calm.", "Police arrested the two men.", "arrested"),  # no day named just before
+    ],
+)
+def test_background_does_not_continue_the_day(nlp: spacy.language.Language, first: str, second: str, trigger: str) -> None:
+    assert story_dates(nlp, f"{first} {second}", [trigger])[trigger].date is None
+
+
+def test_a_chain_of_past_acts_keeps_the_day(nlp: spacy.language.Language) -> None:
+    text = "Gunmen stormed a police post on Monday. They seized weapons. Two officers were wounded."
+    dates = story_dates(nlp, text, ["seized", "wounded"])
+    assert dates["seized"].date == dates["wounded"].date == dt.date(2020, 1, 6)
+
+
+def test_no_publication_date_no_continued_day(nlp: spacy.language.Language) -> None:
+    text = "Troops shelled the ridge on Monday. Two shepherds were killed."
+    assert story_dates(nlp, text, ["killed"], pub=None)["killed"].date is None
+
+
+def test_the_undated_lead_is_the_news_of_the_report(nlp: spacy.language.Language) -> None:
+    text = ("Soldiers have detained the president and seized power in the capital, state media reported.\n"
+            "Troops blocked the main roads into the city.")
+    dates = story_dates(nlp, text, ["detained", "blocked"])
+    assert (dates["detained"].date, dates["detained"].precision) == (THU, "week")  # on or shortly before publication
+    assert dates["detained"].reason == "told undated in the story's lead: on or shortly before publication"
+    assert dates["blocked"].date is None  # only the lead
+    assert story_dates(nlp, text, ["detained"], pub=None)["detained"].date is None
+
+
+def test_a_headline_is_not_a_lead(nlp: spacy.language.Language) -> None:
+    text = "Soldiers seize power in the capital\nSoldiers have detained the president and his ministers, state media said."
+    dates = story_dates(nlp, text, ["seize", "detained"])
+    assert dates["seize"].date is None and dates["detained"].date == THU
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "precision"),
+    [("a week earlier", dt.date(2019, 12, 30), "week"), ("two days later", dt.date(2020, 1, 8), "day"),
+     ("three months before", dt.date(2019, 10, 1), "month"), ("hours later", MON, "day")],
+)
+def test_counted_units_from_the_reference_day(text: str, date: dt.date, precision: str) -> None:
+    res = resolve_expression(text, THU, reference=MON)
+    assert (res.date, res.precision) == (date, precision)
+    assert resolve_expression("two weeks later", THU, reference=MON).date is None  # would pass publication
+
+
+def test_a_when_clause_dates_the_deaths(nlp: spacy.language.Language) -> None:
+    text = "Nine people were killed when a bomb went off near the bus station on Tuesday, police said."
+    assert event_date(nlp, text, "killed").date == dt.date(2020, 1, 7)

@@ -124,6 +124,9 @@ class ArticleResult(BaseModel):
 
     article_id: str
     events: list[Event] = Field(default_factory=list)
+    pub_date: dt.date | None = Field(default=None, description="The publication day relative dates were read against")
+    pub_date_source: Literal["metadata", "dateline"] | None = Field(
+        default=None, description="'metadata': given with the article; 'dateline': read from the page's dateline or date line")
     sentences: int = 0
     error: str | None = None
     warnings: list[str] = Field(default_factory=list)

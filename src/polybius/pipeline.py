@@ -35,11 +35,10 @@ from polybius.dictionaries.user import pattern_book
 from polybius.geo import Geocoder
 from polybius.geo.placing import ArticlePlaces, place_by_doers, place_by_story
 from polybius.models import Actor, Article, ArticleResult, Attribution, Event, Location, Status
-from polybius.numbers import event_counts
+from polybius.numbers import book_once, event_counts
 from polybius.parse import load_nlp, parse_texts
-from polybius.temporal import DateResolution, find_event_date
+from polybius.temporal import DateResolution, StoryClock
 
-FUTURE_STATUSES = {Status.PLANNED}
 # Verbal acts (QuadClass 1 and 3): when the speaker is the actor, saying it is doing it.
 VERBAL_ROOTS = {"01", "02", "03", "04", "05", "09", "10", "11", "12", "13"}
 UNREALISED_STATUSES = {Status.HYPOTHETICAL, Status.NEGATED, Status.DENIED}
@@ -54,6 +53,7 @@ class ArticleContext:
     home: str | None  # the country most of the article is about, when one dominates
     actors: ArticleActors
     places: ArticlePlaces
+    clock: StoryClock  # the day the story is telling, sentence by sentence
 
 
 @cache
@@ -103,19 +103,27 @@ class Pipeline:
         return cleaned, None
 
     def _safe_extract(self, article: Article, cleaned: CleanText, doc: Doc, warning: str | None) -> ArticleResult:
+        warnings = [warning] if warning else []
+        source = "metadata" if article.pub_date is not None else None
+        if article.pub_date is None and cleaned.dateline is not None and cleaned.dateline.day is not None:
+            # a page with no metadata: its own date line or dateline gives the publication day
+            article, source = article.model_copy(update={"pub_date": cleaned.dateline.day}), "dateline"
+            warnings.append(f"no publication date given: dated against the page's own {cleaned.dateline.day_text!r}")
         try:
             events = self._extract(article, cleaned, doc)
         except Exception as err:  # one broken article must not stop a batch
             return ArticleResult(article_id=article.article_id, error=f"extraction failed: {type(err).__name__}: {err}")
         return ArticleResult(article_id=article.article_id, events=events, sentences=sum(1 for _ in doc.sents),
-                             warnings=[warning] if warning else [])
+                             pub_date=article.pub_date, pub_date_source=source, warnings=warnings)
 
     def _extract(self, article: Article, cleaned: CleanText, doc: Doc) -> list[Event]:
         countries, home = article_countries(self.resolver, doc, article.pub_date)
+        places = ArticlePlaces(self.geocoder, self.resolver, cleaned, article.text, countries)
         context = ArticleContext(
-            article, cleaned, home,
+            article, cleaned, places.story_country(home),
             ArticleActors(self.resolver, self.claims, cleaned, article.pub_date, countries),
-            ArticlePlaces(self.geocoder, self.resolver, cleaned, article.text, countries),
+            places,
+            StoryClock(article.pub_date),
         )
         events: list[Event] = []
         previous: list[Event] = []
@@ -123,11 +131,13 @@ class Pipeline:
             found = [continue_date(event, sentence, previous) for event in merge_sentence_mentions(self._sentence_events(context, index, sentence))]
             events.extend(found)
             previous = found or previous
+            context.clock.advance(sentence, found)
             context.actors.remember_speaker(sentence)
-        story_places = lambda: context.places.story_places(doc, home, self.claims.is_reporting_verb)  # noqa: E731
-        events = place_by_story(events, home, story_places)
+        story_places = lambda: context.places.story_places(doc, context.home, self.claims.is_reporting_verb)  # noqa: E731
+        events = context.clock.backdate(events)
+        events = place_by_story(events, context.home, story_places)
         events = place_by_doers(events, self.coder.book.rules.domestic_place_roots, context.places.country_of)
-        return link_conflicting_claims(events)
+        return link_conflicting_claims(book_once(events))
 
     # -- one sentence -----------------------------------------------------------------------
     def _sentence_events(self, context: ArticleContext, index: int, sentence: Span) -> list[Event]:
@@ -168,7 +178,7 @@ class Pipeline:
                place_reason: str | None, when: Token) -> Event:
         """One event record; `when` is the clause whose date is the event's (the act's, or the statement's)."""
         article = context.article
-        resolution = find_event_date(sentence, when, article.pub_date, future=status in FUTURE_STATUSES)
+        resolution = context.clock.date_of(sentence, when, status)
         if resolution.date is not None and resolution.reason and status in UNREALISED_STATUSES:
             resolution = DateResolution(None, "unknown", None, None, "a borrowed date says nothing of an event that did not happen")
         if (status in {Status.ASSERTED, Status.CLAIMED} and resolution.date is not None and article.pub_date is not None

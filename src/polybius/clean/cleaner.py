@@ -14,6 +14,8 @@ from importlib import resources
 
 import yaml
 
+from polybius.clean.dateline import Dateline, read_top_of_page
+
 CHAR_MAP = {
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
@@ -69,6 +71,7 @@ class CleanText:
     offsets: list[int]
     original_length: int
     dropped: list[tuple[int, int, str]] = field(default_factory=list)
+    dateline: Dateline | None = None  # where (and, on a page with no metadata, when) the story was filed
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a [start, end) span of the clean text to the original text."""
@@ -112,11 +115,17 @@ def clean_text(raw: str, is_word: Callable[[str], bool] | None = None) -> CleanT
     dropped: list[tuple[int, int, str]] = []
     previous_line = ""
     in_list = False  # inside a list of other stories' headlines
+    top = read_top_of_page(raw)
     for line_start, line_end in _lines(raw):
         start, end = _strip_span(raw, line_start, line_end)
         if start == end:
             in_list = False
             continue
+        if start in top.cuts:  # a dateline or date line: where and when, never an event
+            dropped.append((start, min(top.cuts[start], end), "dateline"))
+            start = top.cuts[start]
+            if start >= end:
+                continue
         line = raw[start:end]
         stripped = line.strip(" .:").lower()
         if stripped in rules.section_markers and len(out_chars) >= rules.section_marker_min_chars:
@@ -150,7 +159,8 @@ def clean_text(raw: str, is_word: Callable[[str], bool] | None = None) -> CleanT
             offsets.append(line_start - 1 if line_start > 0 else 0)
         _append_normalised(raw, start, end, out_chars, offsets, _layout_hyphens(raw, start, end, is_word))
         previous_line = line
-    return CleanText(text="".join(out_chars), offsets=offsets, original_length=len(raw), dropped=dropped)
+    return CleanText(text="".join(out_chars), offsets=offsets, original_length=len(raw), dropped=dropped,
+                     dateline=top.dateline)
 
 
 def _layout_hyphens(raw: str, start: int, end: int, is_word: Callable[[str], bool] | None) -> set[int]:

@@ -42,8 +42,9 @@ def merge_sentence_mentions(events: list[Event]) -> list[Event]:
 
 def continue_date(event: Event, sentence: Span, previous: list[Event]) -> Event:
     """'... were also hit': an undated event that continues the previous sentence's act takes its date."""
-    if event.date is not None or event.status in UNREALISED_STATUSES or not any(t.lower_ == "also" for t in sentence):
-        return event
+    if (event.date is not None or event.unresolved.get("date") != "no date expression"
+            or event.status in UNREALISED_STATUSES or not any(t.lower_ == "also" for t in sentence)):
+        return event  # dated, or its own date expression says why not ("after Monday's killing")
     earlier = next((e for e in previous if e.cameo.root == event.cameo.root and e.date is not None), None)
     if earlier is None:
         return event

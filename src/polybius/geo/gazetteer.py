@@ -44,7 +44,7 @@ import pycountry
 from polybius.geo import curated as curated_mod
 from polybius.geo.curated import Curated, load_curated
 from polybius.geo.geonames import GeoNamesRow, read_geonames, readable_alternates
-from polybius.geo.normalize import key_variants
+from polybius.geo.normalize import key_variants, loose_key
 
 log = logging.getLogger(__name__)
 _keys = lru_cache(maxsize=1 << 18)(key_variants)  # town names repeat across countries and sources
@@ -87,6 +87,10 @@ class Gazetteer:
                         seen.add(key)
                         index[key].append(place)
         self._index = {key: tuple(found) for key, found in index.items()}
+        loose: dict[str, list[str]] = defaultdict(list)  # built here so it is pickled with the rest
+        for key in self._index:
+            loose[loose_key(key)].append(key)
+        self._loose_index = {k: tuple(v) for k, v in loose.items()}
         self._size = len(places)
 
     @classmethod
@@ -143,6 +147,15 @@ class Gazetteer:
         for key in key_variants(name):  # uncached: query text is unbounded
             for place in self._index.get(key, ()):
                 found.setdefault(id(place), place)
+        return list(found.values())
+
+    def loose_candidates(self, name: str) -> list[Place]:
+        """Places whose name matches `name` up to transliteration variants (see `loose_key`)."""
+        found: dict[int, Place] = {}
+        for key in key_variants(name):
+            for exact in self._loose_index.get(loose_key(key), ()):
+                for place in self._index.get(exact, ()):
+                    found.setdefault(id(place), place)
         return list(found.values())
 
     def country(self, iso3: str) -> Place | None:

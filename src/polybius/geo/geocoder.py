@@ -7,7 +7,8 @@ Resolution, in order:
    names that contain descriptor words ("Gaza City", "Rural Damascus", "northwest Pakistan")
    win over their parts.
 2. Otherwise descriptor words are peeled off one at a time and the rest looked up again:
-   directions ("northwest", "central") change nothing but the name; "province", "governorate",
+   directions ("northwest", "central") change nothing but the name (a capitalised one opening
+   the phrase is part of it and goes last: "North Waziristan tribal region"); "province", "governorate",
    "state", "region", "countryside" ask for an admin1; "district", "agency", "tribal region",
    "county" for an admin2 (then admin1); "city", "town", "the capital", "downtown" for a city.
    "capital of X" and a bare "the capital" (given a context country) mean a country's capital.
@@ -20,12 +21,19 @@ Resolution, in order:
       more that shares its name with an admin unit of its own country (the Hama rule: bare
       "Hama", "Idlib", "Tunis", "Khartoum" mean the city), then everything else;
    c. population (admin units: their towns' summed population), then exact spelling.
+4. When the story's countries are known and the best candidate lies outside them, it must be
+   notable: a town of fewer than NOTABLE_CITY people, or any place but the kind of unit the text
+   names ("district", "province"), leaves the name unresolved (a province the gazetteer spells
+   differently must not become a hamlet abroad: "Line", Czechia; "Chora district", Greece).
+5. A name with no entry at all is tried with looser spelling (ou/u, iya/ia, q/k, kh/k, gh/g,
+   dh/d), but only against places in the story's countries.
    A bare name that names a country keeps only the country and admin1 units (so "Lebanon" is
    never Lebanon, Pennsylvania, but "Georgia" with context USA is the US state).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -57,11 +65,11 @@ SUFFIXES: dict[tuple[str, ...], str] = {
     **{(w,): ADMIN2 for w in ("district", "agency", "county", "subdistrict", "tehsil", "municipality", "parish")},
     ("tribal", "district"): ADMIN2, ("tribal", "region"): ADMIN2, ("tribal", "area"): ADMIN2,
     ("tribal", "areas"): ADMIN2, ("tribal", "agency"): ADMIN2,
-    ("city",): CITY, ("town",): CITY, ("village",): CITY, ("area",): "", ("areas",): "",
+    ("city",): CITY, ("town",): CITY, ("village",): CITY, ("hamlet",): CITY, ("area",): "", ("areas",): "",
 }
 PREFIXES: dict[tuple[str, ...], str] = {
     ("capital",): CITY, ("downtown",): CITY, ("greater",): CITY,
-    ("city", "of"): CITY, ("town", "of"): CITY, ("village", "of"): CITY,
+    ("city", "of"): CITY, ("town", "of"): CITY, ("village", "of"): CITY, ("hamlet", "of"): CITY,
     ("outskirts", "of"): CITY, ("suburbs", "of"): CITY, ("centre", "of"): CITY, ("center", "of"): CITY,
     ("province", "of"): ADMIN1, ("governorate", "of"): ADMIN1, ("state", "of"): ADMIN1,
     ("region", "of"): ADMIN1, ("district", "of"): ADMIN2,
@@ -134,7 +142,7 @@ class Geocoder:
             return Resolution(None, f"more than {MAX_TOKENS} words")
         if toks == ["capital"] and context:
             return self._capital(text, context[0], "the capital, read as that of the first context country")
-        for query in _readings(tuple(toks)):
+        for query in _readings(tuple(toks), _named_direction(text)):
             key = key_of_tokens(query.toks)
             if key in self._stopwords:
                 return Resolution(None, f"'{key}' is not a place in news use")
@@ -142,11 +150,24 @@ class Geocoder:
             if not found:
                 continue
             best = self._rank(found, query, key, context)[0]
+            if (why := _abroad(best, query, context)) is not None:
+                return Resolution(None, f"{why} is called '{key}' ({best.name}, {best.country}); the story is in {', '.join(context)}")
             if query.capital_of and best.kind == "country":
                 return self._capital(text, best.country, f"capital of {best.name}")
             return Resolution(_location(text, best), f"{best.kind} '{best.name}' from '{key}'"
                               + (f" (wanted {query.want})" if query.want else ""))
-        return Resolution(None, f"no gazetteer entry for '{' '.join(toks)}'")
+        return self._loosely(text, tuple(toks), context) or Resolution(None, f"no gazetteer entry for '{' '.join(toks)}'")
+
+    def _loosely(self, text: str, toks: tuple[str, ...], context: tuple[str, ...]) -> Resolution | None:
+        """A spelling variant ("Mahmoudiya" for Al Mahmudiyah, "Paktiya" for Paktia), only among
+        places of the story's own countries: loose spelling never crosses a border."""
+        for query in _readings(toks, _named_direction(text)):
+            found = [p for p in self.gazetteer.loose_candidates(" ".join(query.toks)) if p.country in context]
+            if found:
+                key = key_of_tokens(query.toks)
+                best = self._rank(found, query, key, context)[0]
+                return Resolution(_location(text, best), f"{best.kind} '{best.name}' spelled '{key}' in the story's country")
+        return None
 
     def _rank(self, found: list[Place], query: _Query, key: str, context: tuple[str, ...]) -> list[Place]:
         if not query.want and any(p.kind == "country" for p in found):
@@ -187,31 +208,59 @@ class Geocoder:
         return next((p for p in self.gazetteer.candidates(text.strip()) if p.kind == "country"), None)
 
 
-def _readings(toks: tuple[str, ...]) -> Iterator[_Query]:
+def _abroad(place: Place, query: _Query, context: tuple[str, ...]) -> str | None:
+    """Why a place outside the story's countries cannot be meant, or None when it may be: a town
+    of under NOTABLE_CITY people, or anything but the unit the text names ("Chora district" is not a
+    Greek town, "Dara district" no Syrian province). Admin units abroad stay: a story may name
+    only the attacker's country ("US drone strike kills five in North Waziristan")."""
+    if not context or place.country in context:
+        return None
+    if place.kind == CITY and (place.population or 0) < NOTABLE_CITY:
+        return "only a small town abroad"
+    if query.want in (ADMIN1, ADMIN2) and place.kind != query.want:
+        return f"only a {place.kind} (not the {query.want} the text names) abroad"
+    return None
+
+
+def _named_direction(text: str) -> bool:
+    """ "North Waziristan", "South Kordofan": a capitalised direction opening the name is part of
+    it; "northern Syria", "the western Darfur region" only describe where."""
+    first = next((w for w in re.findall(r"[A-Za-z]+", text) if w.lower() not in FILLERS), "")
+    return first[:1].isupper() and first.lower() in DIRECTIONS
+
+
+def _readings(toks: tuple[str, ...], named_direction: bool = False) -> Iterator[_Query]:
     """The phrase itself, then successively shorter readings with one descriptor peeled off."""
     query = _Query(toks, "")
     while query.toks:
         yield query
-        query = _peel(query)
+        query = _peel(query, named_direction)
         if query is None:
             return
 
 
-def _peel(query: _Query) -> _Query | None:
+def _peel(query: _Query, named_direction: bool) -> _Query | None:
     toks, want = query.toks, query.want
     if toks[0] in FILLERS:
         return _Query(toks[1:], want, query.capital_of)
     if len(toks) > 2 and toks[:2] == ("capital", "of"):
         return _Query(toks[2:], CITY, capital_of=True)
-    if len(toks) > 2 and (toks[0], toks[1]) in COMPASS_PAIRS:
-        return _Query(toks[2:], want, query.capital_of)
-    if len(toks) > 1 and toks[0] in DIRECTIONS:
-        return _Query(toks[1:], want, query.capital_of)
+    if not named_direction and (direction := _peel_direction(query)) is not None:
+        return direction
     for size in (2, 1):
         if len(toks) > size and toks[:size] in PREFIXES:
             return _Query(toks[size:], want or PREFIXES[toks[:size]], query.capital_of)
         if len(toks) > size and toks[-size:] in SUFFIXES:
             return _Query(toks[:-size], want or SUFFIXES[toks[-size:]], query.capital_of)
+    return _peel_direction(query)
+
+
+def _peel_direction(query: _Query) -> _Query | None:
+    toks = query.toks
+    if len(toks) > 2 and (toks[0], toks[1]) in COMPASS_PAIRS:
+        return _Query(toks[2:], query.want, query.capital_of)
+    if len(toks) > 1 and toks[0] in DIRECTIONS:
+        return _Query(toks[1:], query.want, query.capital_of)
     return None
 
 

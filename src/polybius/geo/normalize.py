@@ -63,6 +63,19 @@ def name_key(text: str) -> str:
     return key_of_tokens(tokens(text))
 
 
+# Transliteration variants folded only for loose lookups inside the story's countries:
+# "Mahmoudiya"/"Mahmudiya", "Paktiya"/"Paktia", "Qandahar"/"Kandahar", "Ghowr"/"Gowr".
+_LOOSE = ((re.compile(r"ou"), "u"), (re.compile(r"iy(?=a)"), "i"), (re.compile(r"q"), "k"),
+          (re.compile(r"kh"), "k"), (re.compile(r"gh"), "g"), (re.compile(r"dh"), "d"))
+
+
+def loose_key(key: str) -> str:
+    """A key with common transliteration variants folded (see `_LOOSE`); for loose lookups only."""
+    for pattern, replacement in _LOOSE:
+        key = pattern.sub(replacement, key)
+    return _DOUBLE_RE.sub(r"\1", key)
+
+
 def key_variants(text: str) -> tuple[str, ...]:
     """The full key and, when the name starts with an Arabic article, the key without it."""
     toks = tokens(text)

@@ -10,7 +10,6 @@ and from place entities, because the small English model often labels places as 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
@@ -20,12 +19,11 @@ from polybius.parse import entities
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 NOT_PLACES = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "PERSON"}
 PLACE_SUFFIXES = {"province", "governorate", "region", "district", "state", "county", "city", "town", "village",
-                  "area", "agency", "valley", "prefecture", "oblast", "department", "tribal", "strip", "bank"}
+                  "area", "agency", "valley", "prefecture", "oblast", "department", "tribal", "strip", "bank",
+                  "hamlet", "settlement", "township", "municipality", "sector", "locality", "subdistrict"}
 DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
               "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
               "southeastern", "southwestern", "upper", "lower"}
-# "PESHAWAR, Pakistan — ...", "NAIROBI, July 9 (Reuters) - ...", "Tunis - ...": where the story is filed.
-DATELINE = re.compile(r"^\s*([A-Z][A-Za-z'.]+(?:[ -][A-Z][A-Za-z'.]+){0,2})(?:,[^-\u2014\u2013(\n]{0,40})?\s*(?:\([^)]*\)\s*)?[-\u2014\u2013]+\s", re.M)
 # Nouns for part of a place: "the centre of Algiers", "the outskirts of Kabul".
 AREA_NOUNS = {"centre", "center", "outskirts", "heart", "part", "parts", "edge", "suburb", "suburbs", "north", "south",
               "east", "west", "countryside", "vicinity", "capital", "streets", "street", "border", "environs", "downtown",
@@ -46,6 +44,8 @@ class PlacePhrase:
     demonym: str | None = None  # "the Tunisian capital": the adjective naming the country
     # names an actor's home ("Kabul police", "U.S. aircrews"): a city there is the place, a country only a nationality
     actor_home: bool = False
+    antecedent: str | None = None  # "in the country": the last country the text named before it
+    nationality: str | None = None  # "the Ukrainian town of X": the adjective naming the country it is in
 
 
 def _first_verb_above(token: Token) -> Token | None:
@@ -85,6 +85,12 @@ def _name_span(head: Token) -> tuple[int, int]:
     # keep only a contiguous run ending at the head: drop determiners and possessors in front
     while start < head.i and (doc[start].dep_ in {"det", "poss", "case"} or doc[start].is_punct):
         start += 1
+    of = head.head if head.dep_ == "pobj" and start == head.i else None
+    if of is not None and of.lower_ == "of" and of.i == head.i - 1 and of.head.lemma_ in PLACE_SUFFIXES:
+        # "the northern province of Kunduz": the unit word says what kind of place
+        start = of.head.i
+        while start > head.sent.start and doc[start - 1].lower_ in DIRECTIONS:
+            start -= 1
     return start, end
 
 
@@ -93,13 +99,16 @@ def _candidates(sentence: Span) -> list[Token]:
     for token in sentence:
         if token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPOSITIONS and token.ent_type_ not in NOT_PLACES:
             heads.append(token)
-        elif token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_ in PLACE_SUFFIXES:
-            heads.append(token)  # "near the town of Amadiya", "the province of Idlib"
+        elif token.dep_ == "pobj" and token.head.lower_ == "of" and (
+                token.head.head.lemma_ in PLACE_SUFFIXES or token.head.head.lower_ in AREA_NOUNS):
+            heads.append(token)  # "near the town of Amadiya", "the province of Idlib", "the centre of Harare"
     for entity in entities(sentence):
         # subjects and objects are actors ("Russia gave notice"), not places; nor are the objects of
         # relation prepositions ("measures against Japan", "talks with Iran")
         if entity.root.dep_ == "pobj" and entity.root.head.lower_ in RELATION_PREPOSITIONS:
             continue
+        if entity.root.dep_ == "npadvmod" and entity.root.head.tag_ == "VBN" and entity.root.head.dep_ == "amod":
+            continue  # "Moscow-backed separatists", "US-led coalition": who backs or leads, not where
         if entity.label_ in PLACE_LABELS and entity.root not in heads and entity.root.dep_ in ENTITY_PLACE_DEPS:
             heads.append(entity.root)
     extra = []
@@ -147,10 +156,24 @@ def _phrase(head: Token, weight: int) -> PlacePhrase | None:
         demonym = next((c for c in head.children if c.dep_ == "amod" and c.ent_type_ == "NORP"), None)
         if demonym is not None:  # "the Tunisian capital"
             return PlacePhrase(doc[demonym.i : head.i + 1].text, (demonym.idx, head.idx + len(head.text)), weight, demonym.text)
+    if head.lemma_ == "country" and all(c.dep_ == "det" and c.lower_ in {"the", "this"} for c in head.lefts) and any(head.lefts):
+        # "police in the country killed nine": the country the story last named
+        named = [e for e in doc.ents if e.end <= head.i and e.label_ in {"GPE", "NORP"}]
+        if named:
+            start = next(head.lefts).i
+            return PlacePhrase(doc[start : head.i + 1].text, (doc[start].idx, head.idx + len(head.text)), weight,
+                               antecedent=named[-1].text)
     start, end = _name_span(head)
+    entity = next((e for e in entities(head.sent) if e.root == head and e.label_ in PLACE_LABELS), None)
+    if entity is not None and entity.end > end and doc[end].lower_ == "of":
+        end = entity.end  # "the Republic of Maldives", not "Republic"
     if not any(t.pos_ == "PROPN" or t.ent_type_ in PLACE_LABELS for t in doc[start:end]):
         return None
-    return PlacePhrase(doc[start:end].text, (doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)), weight)
+    unit = head.head.head if head.dep_ == "pobj" and head.head.lower_ == "of" else None
+    nationality = next((c.text for c in unit.children if c.dep_ == "amod" and c.ent_type_ == "NORP"), None) \
+        if unit is not None and unit.lemma_ in PLACE_SUFFIXES else None
+    return PlacePhrase(doc[start:end].text, (doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)), weight,
+                       nationality=nationality)
 
 
 def _weighted(head: Token) -> int | None:
@@ -187,13 +210,3 @@ def story_place_phrases(sentence: Span, is_reporting_verb) -> list[PlacePhrase]:
         if phrase is not None and phrase.demonym is None:
             found.append(phrase)
     return found
-
-
-def dateline(text: str) -> PlacePhrase | None:
-    """The dateline city at the start of a story's first lines, if the story has one."""
-    for line_start in (0, *(m.end() for m in re.finditer(r"\n", text[:600]))):
-        match = DATELINE.match(text, line_start)
-        if match and match.start(1) < line_start + 3:
-            name = match.group(1)
-            return PlacePhrase(name.title() if name.isupper() else name, (match.start(1), match.end(1)), 0)
-    return None

@@ -11,13 +11,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
 from polybius.actors import ActorResolver
 from polybius.clean import CleanText
 from polybius.geo.geocoder import Geocoder
-from polybius.geo.phrases import PlacePhrase, dateline, event_places, story_place_phrases
+from polybius.geo.phrases import PlacePhrase, event_places, story_place_phrases
 from polybius.models import Event, Location, Status
 
 PRECISION_RANK = {"country": 1, "admin1": 2, "admin2": 3, "city": 4, "point": 5}
@@ -34,6 +35,30 @@ class ArticlePlaces:
     article_text: str
     countries: list[str]
 
+    def __post_init__(self) -> None:
+        filed = self.filed
+        if filed is not None and filed.country and filed.country not in self.countries:
+            self.countries = [*self.countries, filed.country]  # names resolve there too, after the story's own
+
+    @cached_property
+    def filed(self) -> Location | None:
+        """Where the dateline says the story was filed ("JALALABAD, Afghanistan, May 2 (Reuters) -")."""
+        dateline = self.clean.dateline
+        if dateline is None or dateline.place_query is None or dateline.place_span is None:
+            return None
+        location = self.geocoder.geocode(dateline.place_query, self.countries)
+        if location is None:
+            return None
+        return location.model_copy(update={"text": self.article_text[slice(*dateline.place_span)],
+                                           "char_span": dateline.place_span})
+
+    def story_country(self, home: str | None) -> str | None:
+        """The country the story is about: the one its text dominates, else its dateline's, when the
+        text names no other country first ("KUNDUZ, Afghanistan (AIP) - Police fired ...")."""
+        if home is not None or self.filed is None or not self.filed.country:
+            return home
+        return self.filed.country if self.countries[0] == self.filed.country else None
+
     def geocode(self, phrase: PlacePhrase) -> Location | None:
         query = phrase.text
         if phrase.demonym is not None:
@@ -41,7 +66,18 @@ class ArticlePlaces:
             country = self.resolver.resolve(phrase.demonym).country
             place = self.geocoder.gazetteer.country(country) if country else None
             query = f"capital of {place.name}" if place is not None else ""
-        location = self.geocoder.geocode(query, self.countries)
+        if phrase.antecedent is not None:
+            # "in the country": the country the text named last
+            country = self.resolver.resolve(phrase.antecedent).country
+            place = self.geocoder.gazetteer.country(country) if country else None
+            query = place.name if place is not None else ""
+        countries = self.countries
+        nation = self.resolver.resolve(phrase.nationality).country if phrase.nationality else None
+        if nation:
+            countries = [nation, *countries]  # "the Ukrainian town of X": look in Ukraine first
+        location = self.geocoder.geocode(query, countries)
+        if location is None and nation and (country := self.geocoder.gazetteer.country(nation)) is not None:
+            location = self.geocoder.geocode(country.name)  # a town the gazetteer lacks: at least its country
         if location is None:
             return None
         span = self.clean.to_original(*phrase.char_span)
@@ -77,16 +113,10 @@ class ArticlePlaces:
         """Precise places of the home country: the dateline, then those named outside reporting frames."""
         if home is None:
             return []
-        found = []
-        filed = dateline(self.clean.text)
-        phrases = [filed] if filed is not None else []
+        found = [self.filed] if self.filed is not None else []
         for sentence in doc.sents:
-            phrases += story_place_phrases(sentence, is_reporting_verb)
-        for phrase in phrases:
-            location = self.geocode(phrase)
-            if location is not None and location.country == home and location.precision in {"city", "admin1", "admin2"}:
-                found.append(location)
-        return found
+            found += [loc for phrase in story_place_phrases(sentence, is_reporting_verb) if (loc := self.geocode(phrase))]
+        return [loc for loc in found if loc.country == home and loc.precision in {"city", "admin1", "admin2"}]
 
 
 def place_by_story(events: list[Event], home: str | None, named: Callable[[], list[Location]]) -> list[Event]:

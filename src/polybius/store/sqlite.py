@@ -7,6 +7,7 @@ any tool can read it. Analytics-heavy users export Parquet (`polybius export --f
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -116,6 +117,11 @@ def _status(result: ArticleResult) -> str:
     return "coded" if result.sentences or not result.warnings else "rejected"
 
 
+def _iso(day: dt.date | None) -> str | None:
+    """The publication day as stored: from the article's metadata, else read from its page."""
+    return day.isoformat() if day else None
+
+
 def _event_row(event: Event) -> tuple:
     loc = event.location
     return (
@@ -217,7 +223,7 @@ class Store:
                 "INSERT INTO articles (article_id, url, title, publisher, outlet, pub_date, source, text, status, error, warnings, sentences)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (article.article_id, article.url, article.title, article.publisher, outlet_of(article),
-                 article.pub_date.isoformat() if article.pub_date else None, article.source_path, article.text,
+                 _iso(article.pub_date or result.pub_date), article.source_path, article.text,
                  _status(result), result.error, json.dumps(result.warnings), result.sentences),
             )
             self.conn.executemany(

@@ -2,5 +2,6 @@
 
 from polybius.temporal.attach import find_event_date
 from polybius.temporal.expressions import DateResolution, resolve_expression
+from polybius.temporal.story import StoryClock
 
-__all__ = ["DateResolution", "find_event_date", "resolve_expression"]
+__all__ = ["DateResolution", "StoryClock", "find_event_date", "resolve_expression"]

@@ -3,6 +3,8 @@
 Relative expressions are resolved against the article's publication date and never against the
 clock, so the same article always gets the same dates. Without a publication date they stay
 unresolved (reason "no publication date"); explicit full dates and years still resolve.
+Anaphoric expressions ("the previous day", "later in the day", "at dawn") are read against a
+reference day, the day the story last named; without one they stay unresolved.
 
 What `date` means depends on `precision`:
   day   - that day;
@@ -27,8 +29,11 @@ TIME_ONLY = "time of day without a date"
 TOO_LONG = "period too long to date the event"
 UNRECOGNISED = "unrecognised date expression"
 OUT_OF_RANGE = "date out of range"
-# Reasons meaning "this is not a point in time" rather than "a date we could not pin down".
-NOT_A_DATE = frozenset({DURATION, TIME_ONLY, TOO_LONG, UNRECOGNISED})
+NO_REFERENCE = "relative to a day the text does not name before it"
+AFTER_REFERENCE = "counted from the day last named, it would fall after publication"
+# Reasons meaning "this is not a point in time" (or not one we can place) rather than "a date we
+# could not pin down": such an expression never masks a worse-ranked one.
+NOT_A_DATE = frozenset({DURATION, TIME_ONLY, TOO_LONG, UNRECOGNISED, NO_REFERENCE, AFTER_REFERENCE})
 
 # Years outside this range are far more often misread numbers than news events.
 MIN_YEAR, MAX_YEAR = 1000, 2999
@@ -38,7 +43,7 @@ ARTICLES = ("the",)
 BACKWARD = ("last", "past", "previous")
 FORWARD = ("next", "coming")
 
-_CLOCK = re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:am|pm)\b|\b\d{1,2}:\d{2}\b|\b(?:local time|gmt|utc)\b")
+_CLOCK = re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:am|pm)\b|\b\d{1,2}:\d{2}\b|\b(?:\d{4}\s*)?(?:local time|gmt|utc)\b")
 _NUMERIC_DATE = re.compile(r"\b\d{1,4}[/.]\d{1,2}[/.]\d{1,4}\b")
 
 
@@ -73,23 +78,32 @@ class Query:
     written: str
     pub: dt.date | None
     future: bool
+    reference: dt.date | None = None  # the day the story last named, for "the previous day"
 
 
-def resolve_expression(text: str, pub_date: dt.date | None, future: bool = False) -> DateResolution:
-    """Resolve `text` against `pub_date`; `future` reads bare weekdays and months forwards."""
+def resolve_expression(text: str, pub_date: dt.date | None, future: bool = False,
+                       reference: dt.date | None = None) -> DateResolution:
+    """Resolve `text` against `pub_date`; `future` reads bare weekdays and months forwards;
+    `reference` is the day the story last named, for anaphoric expressions."""
     written = text.strip()
-    reading = read_expression(written, pub_date, future)
+    reading = read_expression(written, pub_date, future, reference)
     return DateResolution(reading.date, reading.precision, written or None, None, reading.reason)
 
 
-def read_expression(text: str, pub_date: dt.date | None, future: bool = False) -> Reading:
+def read_expression(text: str, pub_date: dt.date | None, future: bool = False,
+                    reference: dt.date | None = None) -> Reading:
     """The meaning of `text` alone; never raises."""
     words = normalise(text)
     undated = " ".join(_CLOCK.sub(" ", words).split())
+    lex = load_lexicon()
+    if undated != words and all(w in lex.prepositions or w in ARTICLES for w in undated.split()):
+        if reference is not None:
+            return Reading(reference, "day")  # "at 6 p.m.": a time on the day the story is telling
+        return Reading.unresolved(TIME_ONLY)
     if not undated:
-        return Reading.unresolved(TIME_ONLY if words else UNRECOGNISED)
+        return Reading.unresolved(UNRECOGNISED)
     try:
-        return _interpret(undated, Query(text.strip(), pub_date, future))
+        return _interpret(undated, Query(text.strip(), pub_date, future, reference))
     except OverflowError:
         return Reading.unresolved(OUT_OF_RANGE)
 
@@ -143,6 +157,7 @@ class Patterns:
     month_day: re.Pattern[str]
     day_month: re.Pattern[str]
     month: re.Pattern[str]
+    counted_anaphor: re.Pattern[str]
 
 
 @cache
@@ -163,6 +178,7 @@ def patterns() -> Patterns:
         month_day=re.compile(rf"({months}) (\d{{1,2}})(?:st|nd|rd|th)?(?: (\d{{1,6}}))?"),
         day_month=re.compile(rf"(\d{{1,2}})(?:st|nd|rd|th)? (?:of )?({months})(?: (\d{{1,6}}))?"),
         month=re.compile(rf"(?:({modifier}) )?({months})(?: (?:of )?(\d{{1,6}}))?"),
+        counted_anaphor=re.compile(rf"{hedge}({count}) ({units})s? ({_alternatives(lex.anaphoric_directions)})"),
     )
 
 
@@ -176,6 +192,44 @@ def _relative(s: str, q: Query) -> Reading | None:
     if q.pub is None:
         return Reading.unresolved(NO_PUB_DATE)
     return _shift(q.pub, rel.unit, rel.offset)
+
+
+def _anaphoric(s: str, q: Query) -> Reading | None:
+    """ "the previous day", "later in the day", "that night", "at dawn": days from the reference day."""
+    lex = load_lexicon()
+    offset = lex.anaphoric.get(s)
+    if offset is None:
+        words = s.split()
+        fillers = {*lex.prepositions, *ARTICLES, *lex.anaphoric_words}
+        if not any(w in lex.time_of_day or w in ("that", "same") for w in words) or not all(
+                w in fillers or w in lex.time_of_day for w in words):
+            return None
+        if all(w in ("hours", "hour", "a", "few", "several") or w in lex.prepositions for w in words):
+            return None  # "for hours", "a few hours": how long, not when
+        offset = 0
+    if q.reference is None:
+        return Reading.unresolved(NO_REFERENCE)
+    day = q.reference + dt.timedelta(days=offset)
+    if q.pub is not None and day > q.pub and not q.future:
+        return Reading.unresolved(AFTER_REFERENCE)
+    return Reading(day, "day")
+
+
+def _counted_anaphor(s: str, q: Query) -> Reading | None:
+    """ "a week earlier", "two days later", "three months before": units from the reference day."""
+    m = patterns().counted_anaphor.fullmatch(s)
+    if m is None:
+        return None
+    if q.reference is None:
+        return Reading.unresolved(NO_REFERENCE)
+    count, unit = _count(m[1]), m[2]
+    offset = count * load_lexicon().anaphoric_directions[m[3]]
+    if unit in ("minute", "hour"):
+        return Reading(q.reference, "day")
+    reading = _shift(q.reference, "year", 10 * offset) if unit == "decade" else _shift(q.reference, unit, offset)
+    if q.pub is not None and reading.date is not None and reading.date > q.pub and not q.future:
+        return Reading.unresolved(AFTER_REFERENCE)  # the day read against is not the one meant
+    return reading
 
 
 def _window(s: str, q: Query) -> Reading | None:
@@ -283,7 +337,7 @@ def _year(s: str, q: Query) -> Reading | None:
 
 
 _READERS: tuple[Callable[[str, Query], Reading | None], ...] = (
-    _relative, _window, _ago, _duration, _weekday, _explicit, _month, _year,
+    _relative, _anaphoric, _counted_anaphor, _window, _ago, _duration, _weekday, _explicit, _month, _year,
 )
 
 

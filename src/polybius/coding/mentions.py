@@ -34,6 +34,9 @@ def merge_sentence_mentions(events: list[Event]) -> list[Event]:
                 update[key] = getattr(event, key)
         if update.get("date") is not None:
             update.update(date_precision=event.date_precision, date_text=event.date_text)
+        unresolved = {key: why for key, why in twin.unresolved.items() if update.get(key) is None}
+        if unresolved != twin.unresolved:
+            update["unresolved"] = unresolved  # a date or place taken from the other mention is no longer missing
         if event.numbers_text:
             update["numbers_text"] = twin.numbers_text + [t for t in event.numbers_text if t not in twin.numbers_text]
         merged[merged.index(twin)] = twin.model_copy(update=update)

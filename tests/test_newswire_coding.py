@@ -237,3 +237,14 @@ def test_an_accord_struck_between_two_parties(pipeline):
     deal = next(e for e in found if e.cameo.root == "05")
     assert (deal.source.country, deal.target.code) == ("AFG", "USAGOV") and deal.location.name == "Doha"
     assert deal.date == dt.date(2014, 4, 28)
+
+
+def test_victims_of_foreign_strikes_are_where_the_strikes_hit(pipeline):
+    found = events(pipeline, "Air strikes by the Saudi-led coalition killed 14 civilians when they hit a house in the northern "
+                             "province of Saada late on Saturday, local medics said on Sunday. The Houthis accused the coalition "
+                             "of deliberately targeting civilians.")
+    strike = [e for e in found if e.cameo.root == "19"]
+    assert len(strike) == 1  # the 'when' clause tells the same act
+    assert (strike[0].source.code, strike[0].target.code, strike[0].fatalities) == ("SAUMIL", "YEMCVL", 14)
+    assert strike[0].location.country == "YEM" and strike[0].date == dt.date(2014, 4, 26)
+    assert ("11", "YEMREB", "SAUMIL") in triples(found)

@@ -31,6 +31,8 @@ MAX_CONJUNCTS = 3
 MATERIAL_ROOTS = {"14", "15", "17", "18", "19", "20"}
 HOME_SHARE = 0.7  # an article is about one country when 70% of its country mentions name it
 NAME_ENTITIES = {"PERSON", "ORG", "NORP", "GPE"}
+# Pronouns for things and groups, which refer to a clause's subject rather than to whoever speaks.
+THIRD_PERSON_THINGS = {"it", "its", "they", "their", "them"}
 
 
 @dataclass(frozen=True)
@@ -304,10 +306,21 @@ class ArticleActors:
         return None
 
     def _antecedent(self, head: Token, tokens: list[Token], sentence: Span, speaker: Actor | None) -> Actor | None:
-        """Pronouns: 'we/our' and 'he' inside reported speech are the speaker; 'its/their' the sentence's subject."""
+        """Pronouns: 'we/our' and 'he' inside reported speech are the speaker; 'it/they/its/their'
+        the subject of the nearest clause above that is not a reporting frame ('air strikes killed 14
+        civilians when they hit a house, medics said': 'they' are the strikes), else the speaker."""
         pronoun = next((t for t in tokens if t.lower_ in PRONOUNS), None)
         if pronoun is None:
             return None
+        if speaker is not None and pronoun.lower_ not in THIRD_PERSON_THINGS:
+            return speaker
+        for clause in pronoun.ancestors:
+            if clause.pos_ not in {"VERB", "AUX"} or self.claims.is_reporting_verb(clause):
+                continue
+            subject = syntax.logical_subject(clause)
+            if subject is not None and subject.i != head.i and pronoun not in subject.subtree and subject.lower_ not in PRONOUNS:
+                doers = syntax.prepositional_objects(subject, "by")  # "strikes by the coalition ... when they hit"
+                return self.actor(doers[0] if doers else subject, sentence, None)
         if speaker is not None:
             return speaker
         root = sentence.root

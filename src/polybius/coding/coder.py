@@ -337,7 +337,12 @@ class EventCoder:
     def _noun_slot(self, noun: Token, slot: str) -> Token | None:
         """Noun slots; a common-noun compound counts as the doer only when it names one ("police raid")."""
         found = _noun_slot(noun, slot)
-        if found is not None and slot.startswith("compound") and found.pos_ == "NOUN" and not found.ent_type_:
+        if found is None and slot == "amod":
+            # "Saudi-led air strikes": the leader of a '-led' strike carried it out
+            led = next((c for c in noun.children if c.dep_ == "amod" and c.lemma_.lower() == "lead"), None)
+            found = next((c for c in led.children if c.dep_ in {"npadvmod", "compound", "nmod"}), None) if led is not None else None
+        if found is not None and slot.startswith("compound") and found.pos_ in {"NOUN", "PROPN"} and not found.ent_type_:
+            # "police raid" names its doer; "air strikes" (even "Air strikes" opening a sentence) does not
             return found if found.lemma_.lower() in self.book.rules.agent_compounds else None
         return found
 

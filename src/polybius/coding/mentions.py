@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
-from polybius.models import Event, Status
+from polybius.models import Actor, Event, Status
 
 UNREALISED_STATUSES = {Status.HYPOTHETICAL, Status.NEGATED, Status.DENIED}
 
@@ -19,15 +19,14 @@ def merge_sentence_mentions(events: list[Event]) -> list[Event]:
     merged: list[Event] = []
     for event in events:
         twin = next((m for m in merged if m.cameo.root == event.cameo.root and m.status == event.status
-                     and m.source.code == event.source.code
-                     and (m.target.code == event.target.code or None in {m.target.code, event.target.code})), None)
+                     and m.source.code == event.source.code and _same_target(m.target, event.target)), None)
         if twin is None:
             merged.append(event)
             continue
         update: dict = {}
         if len(event.cameo.code) > len(twin.cameo.code) or (twin.cameo.code.endswith("0") and not event.cameo.code.endswith("0")):
             update.update(cameo=event.cameo, plover=event.plover, acled=event.acled)
-        if twin.target.code is None and event.target.code is not None:
+        if event.target.code is not None and (twin.target.code is None or (twin.target.sector is None and event.target.sector)):
             update["target"] = event.target
         for key in ("fatalities", "injured", "date", "location"):
             if getattr(twin, key) is None and getattr(event, key) is not None:
@@ -41,6 +40,14 @@ def merge_sentence_mentions(events: list[Event]) -> list[Event]:
             update["numbers_text"] = twin.numbers_text + [t for t in event.numbers_text if t not in twin.numbers_text]
         merged[merged.index(twin)] = twin.model_copy(update=update)
     return merged
+
+
+def _same_target(one: Actor, other: Actor) -> bool:
+    """Targets agree when equal, when one is unknown, or when one is only a place in the other's
+    country ('killed 14 civilians when they hit a house' -> the civilians, in Yemen)."""
+    if one.code == other.code or None in {one.code, other.code}:
+        return True
+    return one.country is not None and one.country == other.country and None in {one.sector, other.sector}
 
 
 def continue_date(event: Event, sentence: Span, previous: list[Event]) -> Event:

@@ -129,6 +129,9 @@ def _attached(head: Token, clause_head: Token, trigger: Token, target: Token | N
         return True
     if clause_head.dep_ == "conj" and verb == clause_head.head and clause_head.pos_ == "VERB":
         return True  # "flew into Chaklala air base and delivered meals": the first verb's place is the second's
+    if verb is not None and verb.dep_ == "advcl" and verb.head == clause_head \
+            and any(c.dep_ == "advmod" and c.lower_ == "when" for c in verb.children):
+        return True  # "killed 14 civilians when they hit a house in Saada": where the killing happened
     if verb is not None and verb.dep_ == "acl" and verb.head.dep_ == "pobj" and verb.head.head.head == clause_head \
             and verb.head.head.lower_ in OCCASION_PREPOSITIONS:
         return True  # "signed three accords during a ceremony held in Beijing": the occasion's place

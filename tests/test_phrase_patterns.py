@@ -1,0 +1,98 @@
+"""PETRARCH verb patterns (words around the verb) matched on spaCy's parse, and the PETRARCH
+conventions that apply to what a user's verb dictionary codes: the first actor after the verb as
+the target, every coordinated actor, pairs of codes, one coded verb per verb phrase."""
+
+from __future__ import annotations
+
+import pytest
+
+from polybius.coding.phrase_patterns import PhraseBook, PhrasePattern, PhraseRule, within_phrase_of
+
+SETS = {"TIETYPES": ("MILITARY", "ECONOMIC"), "NEGATIVE": ("DID N'T", "WILL NOT"), "SOFT": ("OVERLY SOFT",)}
+
+
+def _verb(nlp, text: str, word: str):
+    doc = nlp(text)
+    return next(t for t in doc if t.text == word)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text", "verb", "matches"),
+    [
+        ("* &TIETYPES TIES", "Freedonia cut its economic ties with Sylvania.", "cut", True),
+        ("* &TIETYPES TIES", "Freedonia cut its cultural ties with Sylvania.", "cut", False),
+        ("* RESOLUTION", "Freedonia adopted two resolutions on Sylvania.", "adopted", False),  # words, not lemmas
+        ("* RESOLUTION", "Freedonia adopted a resolution on Sylvania.", "adopted", True),
+        ("INDICATED WOULD * NOW", "Freedonia indicated it would act now against Sylvania.", "act", True),
+        ("WOULD INDICATED * NOW", "Freedonia indicated it would act now against Sylvania.", "act", False),  # order counts
+        ("&NEGATIVE *", "Freedonia didn't attack Sylvania.", "attack", True),
+        ("&NEGATIVE *", "Freedonia will not attack Sylvania.", "attack", True),
+        ("&NEGATIVE *", "Freedonia did attack Sylvania.", "attack", False),
+        ("FAILED_TO_*", "Freedonia failed to attack Sylvania.", "attack", True),
+        ("FAILED_TO_*", "Freedonia failed once more to attack Sylvania.", "attack", False),  # '_': next to each other
+        ("* OVERLY_SOFT", "Freedonia found the terms overly soft.", "found", True),
+        ("* &SOFT", "Freedonia found the terms overly soft.", "found", True),
+        ("* TO", "Freedonia agreed, and Sylvania appealed to Ruritania.", "agreed", False),  # a coordinated verb is another phrase
+    ],
+)
+def test_words_around_the_verb(nlp, pattern, text, verb, matches):
+    assert (PhrasePattern.parse(pattern, SETS).match(_verb(nlp, text, verb)) is not None) is matches
+
+
+def test_noun_phrase_markers(nlp):
+    verb = _verb(nlp, "The army of Freedonia received weapons from Sylvania yesterday.", "received")
+    found = PhrasePattern.parse("+ * ^ FROM $", SETS).match(verb)
+    assert (found.source.text, found.target.text) == ("Sylvania", "Freedonia")  # noun phrases are spaCy's noun chunks
+    assert PhrasePattern.parse("* FROM +", SETS).match(verb).target.text == "Sylvania"
+    assert PhrasePattern.parse("* WEAPONS $", SETS).match(verb).source.text == "Sylvania"  # other words may come between
+    assert PhrasePattern.parse("* WEAPONS_$", SETS).match(verb) is None  # unless '_' joins them
+    both = PhrasePattern.parse("% *", SETS).match(_verb(nlp, "Freedonia, Sylvania and Ruritania agreed on a truce.", "agreed"))
+    assert both.source is both.target and both.source.text == "Freedonia"  # a compound acts on itself
+    after = PhrasePattern.parse("* WITH %", SETS).match(_verb(nlp, "Freedonia agreed with Sylvania and Ruritania.", "agreed"))
+    assert (after.source, after.target.text) == (None, "Sylvania")  # after the verb, a compound is the target
+
+
+def test_a_verb_written_around_other_words(nlp):
+    tap = PhrasePattern.parse("*", SETS).around(["WIRE"], [])
+    assert tap.match(_verb(nlp, "Freedonian agents wire tapped the Sylvanian embassy.", "tapped")) is not None
+    assert tap.match(_verb(nlp, "Freedonian agents tapped the Sylvanian embassy.", "tapped")) is None
+
+
+@pytest.fixture
+def book():
+    parse = lambda text: PhrasePattern.parse(text, SETS)  # noqa: E731
+    rules = [PhraseRule(parse("* &TIETYPES TIES"), "902", origin="t:2"), PhraseRule(parse("* TIES"), "901", origin="t:3"),
+             PhraseRule(parse("NOT *"), None, origin="t:4"), PhraseRule(parse("*"), "345", origin="t:1")]
+    left = [PhraseRule(parse("*"), "032", "033", origin="t:9")]
+    return PhraseBook(by_form={"abandon": rules, "abandoned": rules, "left": left}, by_lemma={"abandon": rules, "left": left})
+
+
+def test_the_longest_matching_pattern_decides(nlp, book):
+    code = lambda text: [c.code for c in book.code(_verb(nlp, text, text.split()[1]))]  # noqa: E731
+    assert code("Freedonia abandoned its economic ties with Sylvania.") == ["902"]
+    assert code("Freedonia abandoned its ties with Sylvania.") == ["901"]
+    assert code("Freedonia abandoned the talks with Sylvania.") == ["345"]  # the verb's own code
+    assert book.code(_verb(nlp, "Freedonia did not abandon Sylvania.", "abandon")) == []  # [---]: no event
+    assert book.code(_verb(nlp, "Freedonia attacked Sylvania.", "attacked")) is None  # not a verb of theirs
+
+
+def test_forms_before_lemmas_and_pairs_of_codes(nlp, book):
+    left = _verb(nlp, "The Freedonian envoy left for Sylvania on Monday.", "left")
+    forward, back = book.code(left)  # 'left' is its own entry, though spaCy's lemma is 'leave'
+    assert (forward.code, forward.source.text, forward.target, [t.text for t in forward.target_options]) == ("032", "envoy", None, ["Sylvania", "Monday"])
+    assert (back.code, back.target.text, [t.text for t in back.source_options]) == ("033", "envoy", ["Sylvania", "Monday"])
+    assert book.code(_verb(nlp, "Freedonia is abandoning Sylvania.", "abandoning"))[0].code == "345"  # other forms: by lemma
+    assert book.code(_verb(nlp, "The envoy is leaving for Sylvania.", "leaving")) is None  # 'left' is no form of 'leave' here
+
+
+def test_a_passive_without_its_agent_has_no_known_doer(nlp, book):
+    coded = book.code(_verb(nlp, "Sylvania was abandoned by its allies.", "abandoned"))[0]
+    assert (coded.source.text, coded.target.text) == ("allies", "Sylvania")
+    coded = book.code(_verb(nlp, "Sylvania was abandoned last year.", "abandoned"))[0]
+    assert (coded.source, coded.source_options, coded.target.text) == (None, (), "Sylvania")
+
+
+def test_one_coded_verb_per_verb_phrase(nlp):
+    doc = nlp("Freedonia said Sylvania attacked Ruritania, and Marxonia agreed.")
+    said, attacked, agreed = (next(t for t in doc if t.text == w) for w in ("said", "attacked", "agreed"))
+    assert within_phrase_of(attacked, [said]) and not within_phrase_of(agreed, [said]) and not within_phrase_of(said, [said])

@@ -96,3 +96,18 @@ def test_one_coded_verb_per_verb_phrase(nlp):
     doc = nlp("Freedonia said Sylvania attacked Ruritania, and Marxonia agreed.")
     said, attacked, agreed = (next(t for t in doc if t.text == w) for w in ("said", "attacked", "agreed"))
     assert within_phrase_of(attacked, [said]) and not within_phrase_of(agreed, [said]) and not within_phrase_of(said, [said])
+
+
+def test_the_coder_lets_a_users_verbs_alone_code_them(nlp, book):
+    from dataclasses import replace
+
+    from polybius.coding.coder import EventCoder
+    from polybius.coding.patterns import load_patterns
+
+    coder = EventCoder(replace(load_patterns(), phrases=book))
+    doc = nlp("Freedonia abandoned its economic ties with Sylvania after Ruritania attacked Marxonia.")
+    actions = coder.code_sentence(next(iter(doc.sents)))
+    assert [(a.trigger.text, a.code, a.petrarch) for a in actions] == [("abandoned", "902", True)]  # 'attacked' is in its phrase
+    assert [t.text for t in actions[0].target_options] == ["ties", "Sylvania", "Ruritania", "Marxonia"]
+    doc = nlp("Ruritania attacked Marxonia.")
+    assert [(a.code, a.petrarch) for a in coder.code_sentence(next(iter(doc.sents)))] == [("190", False)]  # ours code the rest

@@ -12,6 +12,8 @@ from importlib import resources
 
 import yaml
 
+from polybius.coding.phrase_patterns import PhraseBook
+
 VERB_CONDITIONS = ("subject_any", "object_any", "prep", "pobj_any", "particle", "xcomp_any", "negated")
 NOUN_CONDITIONS = ("modifier_any", "plural", "prep", "subject_any")
 DEFAULT_NOUN_SOURCE = ("poss", "amod", "compound", "prep:by")
@@ -115,6 +117,7 @@ class PatternBook:
     light_verbs: frozenset[str] = field(default_factory=frozenset)
     occurrence_verbs: frozenset[str] = field(default_factory=frozenset)
     rules: Rules = field(default_factory=Rules)
+    phrases: PhraseBook | None = None  # users' PETRARCH verbs: where they have a verb, they alone code it
 
 
 def _as_tuple(value: object, default: tuple[str, ...]) -> tuple[str, ...]:

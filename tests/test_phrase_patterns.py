@@ -111,3 +111,28 @@ def test_the_coder_lets_a_users_verbs_alone_code_them(nlp, book):
     assert [t.text for t in actions[0].target_options] == ["ties", "Sylvania", "Ruritania", "Marxonia"]
     doc = nlp("Ruritania attacked Marxonia.")
     assert [(a.code, a.petrarch) for a in coder.code_sentence(next(iter(doc.sents)))] == [("190", False)]  # ours code the rest
+
+
+def test_the_context_settles_petrarch_sides_and_takes_every_conjunct(nlp, book, tmp_path):
+    import datetime as dt
+    from dataclasses import replace
+
+    from polybius.coding.coder import EventCoder
+    from polybius.coding.patterns import load_patterns
+    from polybius.dictionaries import DictionarySet
+    from polybius.models import Article
+    from polybius.pipeline import Pipeline
+
+    actors = tmp_path / "duck.actors.txt"
+    actors.write_text("FREEDONIA [FRD]\nSYLVANIA [SYL]\nRURITANIA [RUR]\nMARXONIA [MRX]\nKLOPSTOKIA [KLP]\n")
+    pipeline = Pipeline(nlp=nlp, dictionaries=DictionarySet(phoenix=False, actors=(actors,)))
+    pipeline.coder = EventCoder(replace(load_patterns(), phrases=book))
+
+    def events(text: str) -> list[tuple]:
+        found = pipeline.extract(Article(article_id="c", text=text, pub_date=dt.date(1933, 11, 17))).events
+        return sorted(((e.source.country, e.target.country, e.cameo.code) for e in found), key=str)
+
+    # the target is the first noun phrase after the verb that names an actor: not "formal diplomatic relations"
+    assert events("Klopstokia abandoned the resumption of formal diplomatic relations with Freedonia.") == [("KLP", "FRD", "345")]
+    four = events("Freedonia, Sylvania, Ruritania and Marxonia abandoned their economic ties with Klopstokia.")
+    assert four == sorted(((c, "KLP", "902") for c in ("FRD", "SYL", "RUR", "MRX")), key=str)  # every conjunct

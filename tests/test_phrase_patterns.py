@@ -4,9 +4,13 @@ the target, every coordinated actor, pairs of codes, one coded verb per verb phr
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from polybius.coding.phrase_patterns import PhraseBook, PhrasePattern, PhraseRule, within_phrase_of
+from polybius.dictionaries import DictionarySet
+from polybius.models import Article
 
 SETS = {"TIETYPES": ("MILITARY", "ECONOMIC"), "NEGATIVE": ("DID N'T", "WILL NOT"), "SOFT": ("OVERLY SOFT",)}
 
@@ -114,13 +118,10 @@ def test_the_coder_lets_a_users_verbs_alone_code_them(nlp, book):
 
 
 def test_the_context_settles_petrarch_sides_and_takes_every_conjunct(nlp, book, tmp_path):
-    import datetime as dt
     from dataclasses import replace
 
     from polybius.coding.coder import EventCoder
     from polybius.coding.patterns import load_patterns
-    from polybius.dictionaries import DictionarySet
-    from polybius.models import Article
     from polybius.pipeline import Pipeline
 
     actors = tmp_path / "duck.actors.txt"
@@ -136,3 +137,73 @@ def test_the_context_settles_petrarch_sides_and_takes_every_conjunct(nlp, book, 
     assert events("Klopstokia abandoned the resumption of formal diplomatic relations with Freedonia.") == [("KLP", "FRD", "345")]
     four = events("Freedonia, Sylvania, Ruritania and Marxonia abandoned their economic ties with Klopstokia.")
     assert four == sorted(((c, "KLP", "902") for c in ("FRD", "SYL", "RUR", "MRX")), key=str)  # every conjunct
+
+
+# -- in the pipeline: PETRARCH's conventions for what a user's verb dictionary codes --------------------
+ACTORS = """\
+FREEDONIA [FRD]
++FREEDONIAN
+SYLVANIA [SYL]
+RURITANIA [RUR]
++RURITANIAN
+MARXONIA [MRX]
+KLOPSTOKIA [KLP]
+THE_BALKAN_STATES [BLK/SRB]
+"""
+VERBS = """\
+--- WELCOME [041] ---
+WELCOME
+--- LEFT [032:033] ---
+LEFT
+--- SAY [023] ---
+SAY {SAID SAYS SAYING}
+--- RESTORE [064] ---
+RESTORE
+--- AGREE [081] ---
+AGREE
+- % * [030:030]
+"""
+
+
+@pytest.fixture(scope="module")
+def petrarch_events(nlp, tmp_path_factory):
+    from polybius.pipeline import Pipeline
+
+    folder = tmp_path_factory.mktemp("petrarch")
+    (folder / "duck.actors.txt").write_text(ACTORS)
+    (folder / "duck.verbs.txt").write_text(VERBS)
+    pipeline = Pipeline(nlp=nlp, dictionaries=DictionarySet(phoenix=False, actors=(folder / "duck.actors.txt",),
+                                                            verbs=(folder / "duck.verbs.txt",)))
+
+    def events(text: str) -> list[tuple]:
+        result = pipeline.extract(Article(article_id="p", text=text, pub_date=dt.date(1933, 11, 17)))
+        return sorted(((e.source.country, e.target.country, e.cameo.code) for e in result.events), key=str)
+    return events
+
+
+def test_the_target_is_the_first_actor_after_the_verb(petrarch_events):
+    # not 'formal diplomatic ties': an adjective alone makes no actor
+    assert petrarch_events("Freedonia welcomed the resumption of formal diplomatic ties with Sylvania.") == [("FRD", "SYL", "041")]
+
+
+def test_every_coordinated_actor_takes_part(petrarch_events):
+    events = petrarch_events("Freedonia, Sylvania, Ruritania and Marxonia welcomed the resumption of talks with Klopstokia.")
+    assert events == sorted((c, "KLP", "041") for c in ("FRD", "SYL", "RUR", "MRX"))
+
+
+def test_a_pair_of_codes_and_a_compound_acting_on_itself(petrarch_events):
+    assert petrarch_events("A Freedonian envoy left for Sylvania on Monday.") == [("FRD", "SYL", "032"), ("SYL", "FRD", "033")]
+    assert petrarch_events("Freedonia and Sylvania agree that the border should stay open.") == [
+        ("FRD", "SYL", "030"), ("SYL", "FRD", "030")]
+
+
+def test_reporting_verbs_of_the_dictionary_are_events_and_keep_what_came_before(petrarch_events):
+    events = petrarch_events("Freedonia will restore ties with Sylvania, a Ruritanian official said.")
+    assert ("FRD", "SYL", "064") in events and ("RUR", None, "023") in events
+    assert petrarch_events("A Ruritanian official said Freedonia will restore ties with Sylvania.") == [("RUR", "FRD", "023")]
+
+
+def test_our_conventions_stay_without_a_users_verbs(pipeline):
+    events = pipeline.extract(Article(article_id="o", text="Kenya and Uganda, Tanzania and Rwanda signed an agreement with Ethiopia.",
+                                      pub_date=dt.date(2020, 1, 1))).events
+    assert len({e.source.country for e in events}) <= 3  # at most three conjuncts a side

@@ -6,7 +6,7 @@ conditions all hold, the one with the most conditions (the most specific); ties 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 
@@ -186,9 +186,9 @@ def load_patterns() -> PatternBook:
     return build_book(_read("verbs.yaml"), _read("nouns.yaml"), _read("rules.yaml"))
 
 
-def load_patterns_with(verbs: dict[str, list[dict]]) -> PatternBook:
-    """Our book with a user's verb patterns (`verbs.yaml` schema): each of their verbs replaces ours."""
-    return build_book({**_read("verbs.yaml"), **verbs}, _read("nouns.yaml"), _read("rules.yaml"))
+def load_patterns_with(phrases: PhraseBook) -> PatternBook:
+    """Our book with users' PETRARCH verbs over it: each of their verbs replaces ours."""
+    return replace(load_patterns(), phrases=phrases)
 
 
 def best_match(patterns: tuple[Pattern, ...], holds) -> Pattern | None:

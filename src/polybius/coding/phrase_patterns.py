@@ -18,8 +18,9 @@ expects its patterns to mean what PETRARCH made them mean (its documentation and
 
 Among a verb's patterns, the one with the most terms that matches wins (PETRARCH searches its
 pattern tree for the longest match); ties go to the first written. Without `$` the source is the
-verb's subject; without `+` the target is, as in PETRARCH, the first noun phrase after the verb in
-its phrase that names an actor (`PhraseCoding.target_options`, decided once actors are resolved).
+verb's subject, or, when that names no actor, as in PETRARCH the first noun phrase before the verb
+that does; without `+` the target is the first noun phrase after the verb in its phrase that names
+an actor (`PhraseCoding.source_options`/`target_options`, decided once actors are resolved).
 """
 
 from __future__ import annotations
@@ -115,7 +116,7 @@ def _term(item: str, joined: bool, sets: Mapping[str, Sequence[str]]) -> Term:
 @dataclass
 class _Side:
     """The words on one side of the verb, in order away from it, and the noun phrases among them:
-    position of a phrase's first word (away from the verb) -> (position after it, its head)."""
+    position of any of a phrase's words -> (position after the phrase, its head)."""
 
     tokens: list[Token] = field(default_factory=list)
     backwards: bool = False  # the words before the verb, read from the verb back
@@ -124,7 +125,8 @@ class _Side:
 
     def heads(self) -> list[Token]:
         """Heads of the noun phrases, in order away from the verb; a coordination once, by its first conjunct."""
-        return [head for _, (_, head) in sorted(self.phrases.items()) if head.dep_ != "conj"]
+        heads = [head for _, (_, head) in sorted(self.phrases.items()) if head.dep_ != "conj"]
+        return list(dict.fromkeys(heads))
 
 
 @lru_cache(maxsize=32)
@@ -150,8 +152,9 @@ def _side(tokens: list[Token], chunks: list[tuple[int, int, Token]], backwards: 
     for start, end, root in chunks:
         if all(i in position for i in range(start, end)):
             spans[root] = (start, end)
-            first, last = (end - 1, start) if backwards else (start, end - 1)
-            side.phrases[position[first]] = (position[last] + 1, root)
+            last = start if backwards else end - 1
+            for i in range(start, end):  # from any of its words on, as in PETRARCH ('* THEIR ^ ABOUT +')
+                side.phrases[position[i]] = (position[last] + 1, root)
     for root, (start, end) in spans.items():
         members = [spans[c] for c in syntax.conjuncts(root) if c in spans]
         if root.dep_ == "conj" or len(members) < 2:
@@ -242,7 +245,7 @@ class PhraseBook:
     def code(self, verb: Token) -> list[PhraseCoding] | None:
         """The acts a user's verb codes here: None when the verb is none of theirs (ours decide),
         [] when their patterns say it is no event."""
-        rules = self.rules_for(verb)
+        rules = self.rules_for(verb) if verb.tag_.startswith("VB") else None  # PETRARCH reads verbs, not modals ('should')
         if not rules:
             return None
         matches = [(rule, found) for rule in rules if (found := rule.phrase.match(verb)) is not None]
@@ -253,7 +256,7 @@ class PhraseBook:
             return []
         before, after = _sides(verb)
         source, target = found.source or syntax.logical_subject(verb), found.target
-        sources = () if source is not None else tuple(before.heads()[::-1])
+        sources = () if found.source is not None else tuple(before.heads()[::-1])
         if syntax.is_passive(verb) and found.source is None:
             # "X was criticized": X is done to; with no 'by' agent the doer is unknown (PETRARCH makes X the source)
             sources, target = (), target or syntax.logical_object(verb)

@@ -56,6 +56,11 @@ def test_noun_phrase_markers(nlp):
     assert (after.source, after.target.text) == (None, "Sylvania")  # after the verb, a compound is the target
 
 
+def test_a_noun_phrase_marker_may_start_inside_the_phrase(nlp):
+    verb = _verb(nlp, "Freedonia warned its citizens about the Sylvanian navy.", "warned")
+    assert PhrasePattern.parse("* ITS ^ ABOUT +", SETS).match(verb).target.text == "navy"  # 'its' opens 'its citizens'
+
+
 def test_a_verb_written_around_other_words(nlp):
     tap = PhrasePattern.parse("*", SETS).around(["WIRE"], [])
     assert tap.match(_verb(nlp, "Freedonian agents wire tapped the Sylvanian embassy.", "tapped")) is not None
@@ -78,6 +83,8 @@ def test_the_longest_matching_pattern_decides(nlp, book):
     assert code("Freedonia abandoned the talks with Sylvania.") == ["345"]  # the verb's own code
     assert book.code(_verb(nlp, "Freedonia did not abandon Sylvania.", "abandon")) == []  # [---]: no event
     assert book.code(_verb(nlp, "Freedonia attacked Sylvania.", "attacked")) is None  # not a verb of theirs
+    modal = PhraseBook(by_lemma={"should": book.by_lemma["abandon"]})
+    assert modal.code(_verb(nlp, "Freedonia should attack Sylvania.", "should")) is None  # PETRARCH reads verbs, not modals
 
 
 def test_forms_before_lemmas_and_pairs_of_codes(nlp, book):
@@ -162,6 +169,8 @@ RESTORE
 --- AGREE [081] ---
 AGREE
 - % * [030:030]
+--- SPUR [081] ---
+SPUR
 """
 
 
@@ -189,6 +198,11 @@ def test_the_target_is_the_first_actor_after_the_verb(petrarch_events):
 def test_every_coordinated_actor_takes_part(petrarch_events):
     events = petrarch_events("Freedonia, Sylvania, Ruritania and Marxonia welcomed the resumption of talks with Klopstokia.")
     assert events == sorted((c, "KLP", "041") for c in ("FRD", "SYL", "RUR", "MRX"))
+
+
+def test_a_source_naming_no_actor_gives_way_to_the_first_that_does(petrarch_events):
+    events = petrarch_events("Resumption of talks between Freedonia and Sylvania may spur a truce with Ruritania.")
+    assert [e for e in events if e[2] == "081"] == [("FRD", "RUR", "081"), ("SYL", "RUR", "081")]  # ('talks' is ours: 046)
 
 
 def test_a_pair_of_codes_and_a_compound_acting_on_itself(petrarch_events):

@@ -169,21 +169,23 @@ class ArticleActors:
         return pairs
 
     def settle_options(self, action: CodedAction) -> CodedAction:
-        """A side a user's PETRARCH pattern left open is its first noun phrase that names an actor, else its first."""
-        def first(options: tuple[Token, ...]) -> Token | None:
-            return next((h for h in options if self.names_actor(h)), options[0] if options else None)
+        """A user's PETRARCH pattern left a side open, or gave it a phrase naming no actor ('Resumption of
+        ties between X and Y may spur ...'): the first of its noun phrases that names one, else what it had."""
+        def settled(given: Token | None, options: tuple[Token, ...]) -> Token | None:
+            if given is not None and any(self.names_actor(c) for c in syntax.conjuncts(given)):
+                return given
+            return next((h for h in options if self.names_actor(h)), given if given is not None or not options else options[0])
 
-        if action.source is not None and action.target is not None or not (action.source_options or action.target_options):
+        if not (action.source_options or action.target_options):
             return action
-        return replace(action, source=action.source or first(action.source_options), target=action.target or first(action.target_options))
+        return replace(action, source=settled(action.source, action.source_options), target=settled(action.target, action.target_options))
 
     def names_actor(self, head: Token) -> bool:
-        """The words up to `head` name a country, a named actor, or an actor noun: 'Ithilen villages',
-        'the ambassadors', not 'formal diplomatic ties' (an adjective alone makes no actor)."""
-        resolved = self.resolver.resolve(head.doc[head.left_edge.i : head.i + 1].text, self.on_date, self.countries)
-        if resolved.country or resolved.name:
-            return True
-        return resolved.code is not None and self.resolver.resolve(head.text, self.on_date).sector is not None
+        """The words up to `head` name a country or a named actor, or `head` is an actor noun: 'Ithilen
+        villages', 'the ambassadors', not 'formal diplomatic ties' (an adjective alone makes no actor)."""
+        own = self.resolver.resolve(head.text, self.on_date, self.countries)
+        phrase = self.resolver.resolve(head.doc[head.left_edge.i : head.i + 1].text, self.on_date, self.countries)
+        return bool(phrase.country or phrase.name or own.country or own.name or own.sector)
 
     def is_reciprocal(self, head: Token | None) -> bool:
         """'each side blamed the other', 'accused each other': the target is the other source."""

@@ -501,6 +501,7 @@ def test_verb_blocks_word_sets_and_codes(tmp_path):
         ("--- SEVER [---] ---\nSEVER\n- * &NOWHERE [161]\n", "&NOWHERE is not defined"),
         ("--- SEVER [1x1] ---\n", "bad verb code"),
         ("--- SEVER [---] ---\n+SEVER_+CUT\n", "more than one word"),
+        ("--- SEVER [---] ---\nSEVER\n~ a (a b SEVER) SAY = a b 112\n", "transformations"),
     ],
 )
 def test_malformed_verb_lines_name_file_and_line(tmp_path, text, message):

@@ -86,6 +86,8 @@ class PhrasePattern:
 
     def around(self, before: Sequence[str], after: Sequence[str]) -> "PhrasePattern":
         """The same pattern for a verb written around other words (`WIRE_+TAP`, `+CUT_OFF`)."""
+        if not before and not after:
+            return self
         next_to = lambda words: tuple(Term(((w.lower(),),), joined=True) for w in words)  # noqa: E731
         return PhrasePattern(next_to(reversed(before)) + self.before, next_to(after) + self.after)
 

@@ -401,6 +401,8 @@ def read_verbs(path: str | Path, errors: list[DictionaryError] | None = None) ->
                 sets[current_set].extend(_set_phrases(text[1:].strip(), plural_sets[current_set], sets))
                 continue
             current_set = None
+            if text.startswith("~"):
+                raise ValueError("verb transformations ('~ a (a b VERB) VERB = ...') are not read")
             if text.startswith("-"):
                 if block is None:
                     raise ValueError("a pattern before any --- VERB --- block")

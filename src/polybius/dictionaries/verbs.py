@@ -15,10 +15,10 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from polybius.coding.phrase_patterns import PhraseBook, PhrasePattern, PhraseRule
 from polybius.dictionaries.petrarch import VerbDictionary, VerbEntry
-from pathlib import Path
 
 
 @dataclass
@@ -27,10 +27,7 @@ class VerbBook:
 
     phrases: PhraseBook = field(default_factory=PhraseBook)
     skipped: Counter = field(default_factory=Counter)
-
-    @property
-    def patterns(self) -> int:
-        return sum(len(rules) for rules in self.phrases.by_lemma.values())
+    patterns: int = 0  # the dictionary's patterns read
 
 
 def verb_forms(entry: VerbEntry) -> set[str]:
@@ -52,6 +49,7 @@ def verb_book(dictionary: VerbDictionary) -> VerbBook:
         for pattern in record.patterns:
             try:
                 patterns.append((PhrasePattern.parse(pattern.text, dictionary.sets), pattern.code.code, pattern.code.back, pattern.line))
+                book.patterns += 1
             except ValueError:
                 book.skipped["patterns in a syntax polybius does not read (PETRARCH 2's brackets)"] += 1
         name = Path(record.path).name

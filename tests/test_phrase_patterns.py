@@ -43,6 +43,11 @@ def test_words_around_the_verb(nlp, pattern, text, verb, matches):
     assert (PhrasePattern.parse(pattern, SETS).match(_verb(nlp, text, verb)) is not None) is matches
 
 
+def test_the_words_a_pattern_needs():
+    assert PhrasePattern.parse("* &TIETYPES TIES WITH +", SETS).needs == {"ties", "with"}  # word sets and markers need none
+    assert PhrasePattern.parse("* &SOFT", SETS).needs == set()
+
+
 def test_noun_phrase_markers(nlp):
     verb = _verb(nlp, "The army of Freedonia received weapons from Sylvania yesterday.", "received")
     found = PhrasePattern.parse("+ * ^ FROM $", SETS).match(verb)

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from spacy.tokens import Token
 
@@ -67,6 +67,11 @@ class PhrasePattern:
     @property
     def size(self) -> int:
         return len(self.before) + len(self.after)
+
+    @cached_property
+    def needs(self) -> frozenset[str]:
+        """Words any match needs in the sentence (a quick test before matching)."""
+        return frozenset(t.phrases[0][0] for t in self.before + self.after if len(t.phrases) == 1 and len(t.phrases[0]) == 1)
 
     @classmethod
     def parse(cls, text: str, sets: Mapping[str, Sequence[str]] | None = None) -> "PhrasePattern":
@@ -250,7 +255,8 @@ class PhraseBook:
         rules = self.rules_for(verb) if verb.tag_.startswith("VB") else None  # PETRARCH reads verbs, not modals ('should')
         if not rules:
             return None
-        matches = [(rule, found) for rule in rules if (found := rule.phrase.match(verb)) is not None]
+        words = {t.lower_ for t in verb.sent}
+        matches = [(rule, found) for rule in rules if rule.phrase.needs <= words and (found := rule.phrase.match(verb)) is not None]
         if not matches:
             return []
         rule, found = max(matches, key=lambda m: (m[0].phrase.size, -rules.index(m[0])))

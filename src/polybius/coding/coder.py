@@ -397,8 +397,8 @@ class EventCoder:
         if self.book.phrases is not None:
             coded = self.book.phrases.code(verb)
             if coded is not None:  # a user's verb: their patterns alone decide
-                return [CodedAction(verb, verb, c.code, c.rule, False, c.source, c.target, None, c.source_options,
-                                    c.target_options, True) for c in coded]
+                return [CodedAction(verb, verb, c.code, c.rule, False, c.source, c.target, source_options=c.source_options,
+                                    target_options=c.target_options, petrarch=True) for c in coded]
         lemma = verb.lemma_.lower()
         obj = syntax.logical_object(verb)
         inner = syntax.through_quantifier(obj) if obj is not None else None

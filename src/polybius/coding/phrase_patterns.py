@@ -243,9 +243,6 @@ class PhraseBook:
     by_form: dict[str, list[PhraseRule]] = field(default_factory=dict)
     by_lemma: dict[str, list[PhraseRule]] = field(default_factory=dict)
 
-    def __bool__(self) -> bool:
-        return bool(self.by_lemma)
-
     def rules_for(self, verb: Token) -> list[PhraseRule] | None:
         return self.by_form.get(verb.lower_) or self.by_lemma.get(verb.lemma_.lower())
 

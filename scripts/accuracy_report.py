@@ -107,8 +107,9 @@ def main() -> None:
         out += ["### PETRARCH2 validation suite (`../shared/eval/petrarch2_validation`, its own dictionaries loaded)", "",
                 "Agreement per expected event (`polybius evaluate --petrarch-suite`); actors compared on their first three",
                 "letters except in `triple_exact`. The suite's event codes come from its own test verb dictionary (mostly WEIS",
-                f"codes), loaded as a user verb dictionary: {verbs['verbs']} verbs, {verbs['patterns']} patterns; left out: {left_out}",
-                f"({verbs['malformed_lines']} deliberately malformed test lines). With our own CAMEO verbs instead: root {ours['root']:.2f},",
+                f"codes), read as a user verb dictionary of PETRARCH patterns: {verbs['verbs']} verbs, {verbs['patterns']} patterns"
+                + (f"; left out: {left_out}" if left_out else ""),
+                f"({verbs['malformed_lines']} deliberately malformed test lines skipped). With our own CAMEO verbs instead: root {ours['root']:.2f},",
                 f"code {ours['code']:.2f}, triple {ours['triple']:.2f}. See `docs/coding.md` for the conventions that differ.", "",
                 *suite_table(data), ""]
     text = args.readme.read_text("utf-8")

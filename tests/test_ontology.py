@@ -132,8 +132,27 @@ def test_extra_context_is_appended_once() -> None:
 def test_unknown_code_raises_key_error(code: str) -> None:
     with pytest.raises(KeyError, match="unknown CAMEO code"):
         ontology.cameo(code)
-    with pytest.raises(KeyError):
+
+
+@pytest.mark.parametrize("code", ["", "195 ", "19x", "A19", "12345"])
+def test_malformed_code_raises_key_error(code: str) -> None:
+    with pytest.raises(KeyError, match="unknown event code"):
         ontology.to_models(code)
+
+
+def test_code_of_a_users_codebook_takes_what_its_cameo_root_says() -> None:
+    cameo, plover, acled = ontology.to_models("1717")  # WEIS, kept as written: the root is CAMEO's 17
+    root = ontology.to_models("170")
+    assert (cameo.code, cameo.root, cameo.name) == ("1717", "17", None)
+    assert (cameo.quad_class, cameo.goldstein, plover, acled) == (root[0].quad_class, root[0].goldstein, root[1], root[2])
+    assert ontology.to_models("174K")[0].root == "17"
+
+
+def test_code_whose_root_cameo_does_not_have_has_no_weights() -> None:
+    cameo, plover, acled = ontology.to_models("903")
+    assert (cameo.code, cameo.root, cameo.quad_class, cameo.goldstein) == ("903", "90", None, None)
+    assert (plover.type, acled) == (None, None)
+    assert Cameo.model_validate(cameo.model_dump()) == cameo
 
 
 def test_root_given_as_code_gets_a_hint() -> None:

@@ -157,3 +157,29 @@ def test_article_result_without_sentences_is_rejected(tmp_path):
         article = read_text("Texte en fran\u00e7ais.", source="fr")
         store.save(article, ArticleResult(article_id=article.article_id, warnings=["not English"]))
         assert store.counts()["rejected_articles"] == 1
+
+
+def test_a_store_made_before_codes_outside_cameo_accepts_them(tmp_path, pipeline):
+    import datetime as dt
+    import sqlite3
+
+    from polybius.coding.ontology import to_models
+    from polybius.models import Article
+
+    old_schema = Path(__file__).resolve().parents[1] / "src" / "polybius" / "store" / "schema.sql"
+    text = old_schema.read_text().replace("quad_class       INTEGER,", "quad_class       INTEGER NOT NULL,").replace(
+        "goldstein        REAL,", "goldstein        REAL NOT NULL,")
+    assert "quad_class       INTEGER NOT NULL" in text
+    db = tmp_path / "old.sqlite"
+    with sqlite3.connect(db) as conn:
+        conn.executescript(text)
+    article = Article(article_id="a1", text="Russian warplanes struck rebel positions in Idlib on Monday.", pub_date=dt.date(2020, 3, 2))
+    result = pipeline.extract(article)
+    with Store(db) as store:
+        store.save(article, result)
+    weis = result.events[0].model_copy(update={"event_id": "weis", "cameo": to_models("903")[0]})
+    with Store(db) as store:  # reopened: the old NOT NULL columns were relaxed, the rows kept
+        store.save(article, result.model_copy(update={"events": [*result.events, weis]}))
+        rows = store.conn.execute("SELECT event_id, quad_class FROM events ORDER BY event_id").fetchall()
+        assert ("weis", None) in [tuple(r) for r in rows] and len(rows) == len(result.events) + 1
+        assert store.conn.execute("SELECT COUNT(*) FROM clusters").fetchone()[0] >= 1

@@ -43,11 +43,12 @@ class Article(BaseModel):
 
 
 class Cameo(BaseModel):
-    code: str = Field(description="Full CAMEO code, e.g. '195'")
-    root: str = Field(description="Two-digit CAMEO root, e.g. '19'")
+    code: str = Field(description="Full CAMEO code, e.g. '195'; a user's verb dictionary may use codes of its own ('1717', '174K')")
+    root: str = Field(description="Two-digit CAMEO root, e.g. '19': the code's first two digits")
     name: str | None = None
-    quad_class: int = Field(ge=1, le=4, description="1 verbal coop, 2 material coop, 3 verbal conflict, 4 material conflict")
-    goldstein: float = Field(ge=-10, le=10)
+    quad_class: int | None = Field(ge=1, le=4, description="1 verbal coop, 2 material coop, 3 verbal conflict, 4 material conflict;"
+                                   " null for a code of a user's codebook whose root CAMEO does not have")
+    goldstein: float | None = Field(ge=-10, le=10, description="Goldstein weight; a code outside CAMEO takes its CAMEO root's, null without one")
 
 
 class Plover(BaseModel):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 
@@ -107,9 +107,9 @@ class ArticleActors:
                     return
 
     # -- phrases ----------------------------------------------------------------------------
-    def actors(self, head: Token | None, sentence: Span, speaker: Actor | None) -> list[Actor]:
-        """One actor per conjunct ('Kenya and Uganda'), the story's two parties for 'the two sides',
-        or one empty actor for a missing slot."""
+    def actors(self, head: Token | None, sentence: Span, speaker: Actor | None, every: bool = False) -> list[Actor]:
+        """One actor per conjunct ('Kenya and Uganda'; at most MAX_CONJUNCTS unless `every`), the
+        story's two parties for 'the two sides', or one empty actor for a missing slot."""
         if head is None:
             return [Actor()]
         if self._phrase_key(head) in self.references.pair_references:
@@ -118,7 +118,7 @@ class ArticleActors:
                 tokens = syntax.phrase_tokens(head)
                 span = self.clean.to_original(*syntax.span_of(tokens))
                 return [a.model_copy(update={"text": syntax.text_of(tokens), "char_span": span}) for a in pair]
-        heads = syntax.conjuncts(head)[:MAX_CONJUNCTS]
+        heads = syntax.conjuncts(head)[: None if every else MAX_CONJUNCTS]
         if len(heads) == 1:
             return self._split_modifiers(head, self.actor(head, sentence, speaker))
         return [self.actor(h, sentence, speaker) for h in heads]
@@ -141,19 +141,21 @@ class ArticleActors:
         """The (source, target) pairs of one coded act: one per conjunct ('Kenya and Uganda warned'),
         both ways for two-sided acts with no target of their own ('Iran and Iraq signed') and for
         reciprocal targets ('blamed each other'); role-only actors situated where the event happens.
-        Empty when nobody can be named."""
+        What a user's PETRARCH pattern coded follows PETRARCH: an open side is its first noun phrase
+        naming an actor, every conjunct takes part, nobody acts on itself. Empty when nobody can be named."""
+        action = self.settle_options(action)
         local = rules.non_local_words
         setting = location.country if location is not None and location.country else home
         if action.code[:2] in rules.venue_roots:
             setting = home  # talks in Doha are not between Qataris: a venue situates nobody
-        sources = [situate(a, setting, local) for a in self.actors(action.source, sentence, speaker)]
+        sources = [situate(a, setting, local) for a in self.actors(action.source, sentence, speaker, action.petrarch)]
         if action.source is None and action.code[:2] in rules.default_sources:
             # "Protests erupted in Minsk": nobody named protests, so civilians of that country do.
             sources = [situate(Actor(sector=rules.default_sources[action.code[:2]]), setting, local)]
         if action.code[:2] in rules.domestic_roots and (location is None or not location.country):
             # "police arrested 400 people": the people are in the police's country
             setting = next((a.country for a in sources if a.country), None) or setting
-        named_targets = self.actors(action.target, sentence, speaker)
+        named_targets = self.actors(action.target, sentence, speaker, action.petrarch)
         if not any(a.country or a.code for a in sources + [situate(a, setting, local) for a in named_targets]):
             return []
         targets = [situate(a, setting, local, places=action.code[:2] in MATERIAL_ROOTS) for a in named_targets]
@@ -164,12 +166,33 @@ class ArticleActors:
         else:
             # A target that only took the place's country ('local forces' fought by the army) is
             # another party than a same-coded source; one the text names so is the source itself.
+            # (PETRARCH's conventions drop any actor the text names acting on itself.)
             pairs = [(s, t) for s in sources for t, named in zip(targets, named_targets)
-                     if not (s.code and s.code == t.code and s.name == t.name and named.country is not None)]
+                     if not (s.code and s.code == t.code and s.name == t.name and named.country is not None)
+                     and not (action.petrarch and s.code and s.code == named.code)]
         if action.code in rules.symmetric_codes:  # talks, deals, fighting: their parties are 'the two sides'
             for source, target in pairs:
                 self.remember_pair(source, target)
         return pairs
+
+    def settle_options(self, action: CodedAction) -> CodedAction:
+        """A user's PETRARCH pattern left a side open, or gave it a phrase naming no actor ('Resumption of
+        ties between X and Y may spur ...'): the first of its noun phrases that names one, else what it had."""
+        def settled(given: Token | None, options: tuple[Token, ...]) -> Token | None:
+            if given is not None and any(self.names_actor(c) for c in syntax.conjuncts(given)):
+                return given
+            return next((h for h in options if self.names_actor(h)), given if given is not None or not options else options[0])
+
+        if not (action.source_options or action.target_options):
+            return action
+        return replace(action, source=settled(action.source, action.source_options), target=settled(action.target, action.target_options))
+
+    def names_actor(self, head: Token) -> bool:
+        """The words up to `head` name a country or a named actor, or `head` is an actor noun: 'Ithilen
+        villages', 'the ambassadors', not 'formal diplomatic ties' (an adjective alone makes no actor)."""
+        own = self.resolver.resolve(head.text, self.on_date, self.countries)
+        phrase = self.resolver.resolve(head.doc[head.left_edge.i : head.i + 1].text, self.on_date, self.countries)
+        return bool(phrase.country or phrase.name or own.country or own.name or own.sector)
 
     def is_reciprocal(self, head: Token | None) -> bool:
         """'each side blamed the other', 'accused each other': the target is the other source."""

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from polybius.coding import syntax
+from polybius.coding import phrase_patterns, syntax
 from polybius.coding.patterns import Pattern, PatternBook, best_match, load_patterns
 
 # Gerunds under these prepositions name a topic, not an occurrence ("saw eye to eye on striking IS").
@@ -46,6 +46,11 @@ class CodedAction:
     source: Token | None
     target: Token | None
     anchor: Token | None = None  # a second word that names the act ("imposed ... siege")
+    # A user's PETRARCH pattern (coding.phrase_patterns) coded it: an empty side takes the first of
+    # these noun phrases that names an actor, and every coordinated actor takes part.
+    source_options: tuple[Token, ...] = ()
+    target_options: tuple[Token, ...] = ()
+    petrarch: bool = False
 
     @property
     def evidence(self) -> tuple[int, int]:
@@ -309,9 +314,15 @@ class EventCoder:
             action = self._nominal_action(token, self._occurrence_clause(token), pattern, None, None)
             if action is not None:
                 actions.append(action)
+        theirs = [a for a in actions if a.petrarch]
+        if theirs:  # a user's PETRARCH verb takes its whole phrase (PETRARCH codes one verb a verb phrase); our rules are for ours
+            verbs = [a.trigger for a in theirs]
+            actions = [a for a in self._apply_sentence_rules([a for a in actions if not a.petrarch]) + theirs
+                       if not phrase_patterns.within_phrase_of(a.trigger, verbs)]
+        else:
+            actions = self._apply_sentence_rules(actions)
         # A free-standing event noun with nobody attached ("the raids continued") says too little.
-        return [a for a in self._apply_sentence_rules(actions)
-                if a.clause_head != a.trigger or a.source is not None or a.target is not None]
+        return [a for a in actions if a.clause_head != a.trigger or a.source is not None or a.target is not None or a.petrarch]
 
     def _apply_sentence_rules(self, actions: list[CodedAction]) -> list[CodedAction]:
         """Drop contents of appeals/threats/rejections, purposes and restatements; credit claims."""
@@ -389,6 +400,11 @@ class EventCoder:
         return actions
 
     def _code_verb(self, verb: Token, consumed: set[int]) -> list[CodedAction]:
+        if self.book.phrases is not None:
+            coded = self.book.phrases.code(verb)
+            if coded is not None:  # a user's verb: their patterns alone decide
+                return [CodedAction(verb, verb, c.code, c.rule, False, c.source, c.target, source_options=c.source_options,
+                                    target_options=c.target_options, petrarch=True) for c in coded]
         lemma = verb.lemma_.lower()
         obj = syntax.logical_object(verb)
         inner = syntax.through_quantifier(obj) if obj is not None else None

@@ -69,6 +69,7 @@ CROSSWALK_COLUMNS = (
 )
 _CODE = re.compile(r"\d{3,4}")
 _KEY = re.compile(r"\d{2,4}")
+_USER_CODE = re.compile(r"\d{2,4}[A-Z]?")
 
 
 class OntologyError(ValueError):
@@ -227,13 +228,15 @@ def cameo(code: str) -> CameoEntry:
 
 
 def to_models(code: str, context: list[str] | None = None) -> tuple[Cameo, Plover, dict[str, str] | None]:
-    """The event record's action fields for a CAMEO code.
+    """The event record's action fields for a CAMEO code (or a code of a user's codebook, see `_outside_cameo`).
 
     `context` adds sentence-level PLOVER tags (e.g. "future") after the code's own tags.
     The PLOVER type is None for the CAMEO categories PLOVER drops (01 statements, 02 appeals).
     The third item is the ACLED event_type / sub_event_type, or None outside violence and protest.
     """
-    entry = cameo(code)
+    entry = _cameo_table().get(code)
+    if entry is None:
+        return _outside_cameo(code, context)
     row = _crosswalk()[code]
     # A code PLOVER does not code (01, 02) gets an empty Plover: no type, so no mode or context.
     tags = list(dict.fromkeys([*row.context, *(context or [])])) if row.plover_type else []
@@ -244,6 +247,19 @@ def to_models(code: str, context: list[str] | None = None) -> tuple[Cameo, Plove
         Plover(type=row.plover_type, mode=row.mode, context=tags),
         acled,
     )
+
+
+def _outside_cameo(code: str, context: list[str] | None) -> tuple[Cameo, Plover, dict[str, str] | None]:
+    """A code of a user's own codebook (PETRARCH's WEIS-style `1717`, `174K`): kept as written, its
+    root is its first two digits; where CAMEO has that root, QuadClass, Goldstein, PLOVER and ACLED
+    are the root's (GDELT groups QuadClass by root), else they are unknown."""
+    if not _USER_CODE.fullmatch(code):
+        raise KeyError(f"unknown event code {code!r}: a code is 2 to 4 digits, optionally one capital letter")
+    root = code[:2]
+    if root + "0" not in _cameo_table():
+        return Cameo(code=code, root=root, name=None, quad_class=None, goldstein=None), Plover(), None
+    base, plover, acled = to_models(root + "0", context)
+    return Cameo(code=code, root=root, name=None, quad_class=base.quad_class, goldstein=base.goldstein), plover, acled
 
 
 def all_codes() -> list[str]:

@@ -6,11 +6,13 @@ conditions all hold, the one with the most conditions (the most specific); ties 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 
 import yaml
+
+from polybius.coding.phrase_patterns import PhraseBook
 
 VERB_CONDITIONS = ("subject_any", "object_any", "prep", "pobj_any", "particle", "xcomp_any", "negated")
 NOUN_CONDITIONS = ("modifier_any", "plural", "prep", "subject_any")
@@ -117,6 +119,7 @@ class PatternBook:
     light_verbs: frozenset[str] = field(default_factory=frozenset)
     occurrence_verbs: frozenset[str] = field(default_factory=frozenset)
     rules: Rules = field(default_factory=Rules)
+    phrases: PhraseBook | None = None  # users' PETRARCH verbs: where they have a verb, they alone code it
 
 
 def _as_tuple(value: object, default: tuple[str, ...]) -> tuple[str, ...]:
@@ -185,9 +188,9 @@ def load_patterns() -> PatternBook:
     return build_book(_read("verbs.yaml"), _read("nouns.yaml"), _read("rules.yaml"))
 
 
-def load_patterns_with(verbs: dict[str, list[dict]]) -> PatternBook:
-    """Our book with a user's verb patterns (`verbs.yaml` schema): each of their verbs replaces ours."""
-    return build_book({**_read("verbs.yaml"), **verbs}, _read("nouns.yaml"), _read("rules.yaml"))
+def load_patterns_with(phrases: PhraseBook) -> PatternBook:
+    """Our book with users' PETRARCH verbs over it: each of their verbs replaces ours."""
+    return replace(load_patterns(), phrases=phrases)
 
 
 def best_match(patterns: tuple[Pattern, ...], holds) -> Pattern | None:

@@ -11,10 +11,12 @@ Phoenix), so polybius reads them as they are. What the reader accepts:
   is `YYMMDD-YYMMDD` or `YYYYMMDD-YYYYMMDD` (both inclusive), `<DATE` (before that day) or
   `>DATE` (from that day). The first code listed that covers a date is the one in force;
 * verbs: `--- NAME [CODE] ---` opens a verb block with its default code (`---`: not an event;
-  `031:032`: the first part); then the verb's lines (`RESTORE`, `BAN {BANS BANNED}`, `+CORDON_OFF`)
-  and pattern lines `- BEFORE * AFTER [CODE]`, `*` standing for the verb; `&NAME` lines with
-  `+WORD` members define word sets used in patterns; `$ + % ^` (source, target, compound, skip)
-  are kept as written;
+  `032:033`: a pair, what the source does and what the target does back; codes are 2 to 4 digits,
+  optionally with a letter, `174K`); then the verb's lines (`RESTORE`, `BAN {BANS BANNED} [191]`,
+  `+CORDON_OFF`, `WIRE_+TAP`: `+` marks the verb among joined words) and pattern lines
+  `- BEFORE * AFTER [CODE]`, `*` standing for the verb, kept as written for
+  `polybius.coding.phrase_patterns`; `&NAME` lines with `+PHRASE` members define word sets (with
+  regular plurals, unless the name or the phrase ends in `_`; `+&OTHER` takes in another set);
 * agents: `PHRASE {PLURAL} [~CODE]` (the code follows the actor's: Russian + ~GOV = RUSGOV) or
   `[CODE~]` (the code comes first: NGO~ + Russian = NGORUS). Without `{}` a regular plural is made;
   `{}` means none. `!NAME! = A, B, C` defines a substitution set and `FIRE!PERSON!` stands for
@@ -87,35 +89,68 @@ class AgentRecord:
 
 
 @dataclass(frozen=True)
-class VerbPattern:
-    """`- BEFORE * AFTER [CODE]`: words as written, word sets expanded."""
+class VerbCode:
+    """`[031]`; `[032:033]` a pair: the source does 032 to the target and the target 033 back
+    ('left for X' = a visit and its hosting); `[---]` no event (`code` None)."""
 
-    before: tuple[str, ...]
-    after: tuple[str, ...]
-    code: str | None  # None: this use is not an event ([---])
+    code: str | None
+    back: str | None = None
+
+
+@dataclass(frozen=True)
+class VerbPattern:
+    """`- BEFORE * AFTER [CODE]`: the words around the verb `*` as written (`_` joins words, `&SET`
+    names a word set, `$ + % ^` stand for noun phrases); `polybius.coding.phrase_patterns` reads them."""
+
+    text: str
+    code: VerbCode
     line: int
 
 
 @dataclass(frozen=True)
-class VerbRecord:
-    """One verb block: its verbs ("RESTORE", "CORDON OFF"), default code and patterns."""
+class VerbEntry:
+    """A verb line: its words (`WIRE_+TAP` is 'wire' then the verb 'tap', `+CUT_OFF` the verb 'cut'
+    then 'off'), the forms written in `{}` (then no regular ones are made) and its own code if any."""
 
-    verbs: tuple[str, ...]
-    code: str | None
+    words: tuple[str, ...]
+    verb: int  # which of the words is the verb
+    forms: tuple[str, ...] = ()
+    code: VerbCode | None = None  # None: the block's
+
+    @property
+    def word(self) -> str:
+        return self.words[self.verb]
+
+
+@dataclass(frozen=True)
+class VerbRecord:
+    """One verb block: its verbs, default code and patterns."""
+
+    verbs: tuple[VerbEntry, ...]
+    code: VerbCode
     patterns: tuple[VerbPattern, ...]
     path: str
     line: int
 
 
-_VERB_CODE_RE = re.compile(r"^(---|\d{2,4})(?::(---|\d{2,4}))?$")
+@dataclass(frozen=True)
+class VerbDictionary:
+    """A verbs file: its blocks, and its word sets (`&NAME` -> phrases, regular plurals included)."""
+
+    records: list[VerbRecord]
+    sets: dict[str, tuple[str, ...]]
 
 
-def read_verb_code(text: str) -> str | None:
-    """'031', '031:032' (the first part counts), '---' (not an event); anything else raises."""
-    found = _VERB_CODE_RE.match(text.strip())
+_VERB_CODE_RE = re.compile(r"^(---|\d{2,4}[A-Z]?)(?::(---|\d{2,4}[A-Z]?))?$")
+
+
+def read_verb_code(text: str) -> VerbCode:
+    """'031', '174K', '032:033' (a pair), '---' (not an event); anything else raises."""
+    found = _VERB_CODE_RE.match(text.strip().upper())
     if not found:
-        raise ValueError(f"bad verb code [{text.strip()}]: use digits, '---' or CODE:CODE")
-    return None if found.group(1) == "---" else found.group(1)
+        raise ValueError(f"bad verb code [{text.strip()}]: use 2 to 4 digits (and a letter), '---' or CODE:CODE")
+    first, back = (None if part in {None, "---"} else part for part in found.groups())
+    return VerbCode(first, back)
 
 
 def read_date(text: str) -> dt.date:
@@ -331,16 +366,16 @@ def _agent(line: str, number: int, path: Path, sets: dict[str, list[str]]) -> Ag
     return AgentRecord(tuple(dict.fromkeys(p for p in phrases if p)), code.upper(), prefix, str(path), number)
 
 
-_HEADER_RE = re.compile(r"^---\s+(.+?)\s*\[([^\]]*)\]\s*---\s*$")
-MAX_EXPANSIONS = 50  # word-set combinations one pattern may expand to
+_SET_RE = re.compile(r"&([A-Za-z0-9]+)")
 
 
-def read_verbs(path: str | Path, errors: list[DictionaryError] | None = None) -> list[VerbRecord]:
-    """Every verb block of a TABARI/PETRARCH verbs file, word sets expanded into patterns."""
+def read_verbs(path: str | Path, errors: list[DictionaryError] | None = None) -> VerbDictionary:
+    """Every verb block and word set of a TABARI/PETRARCH verbs file, in file order."""
     path = Path(path)
     records: list[VerbRecord] = []
     sets: dict[str, list[str]] = {}
-    current_set: list[str] | None = None
+    plural_sets: dict[str, bool] = {}
+    current_set: str | None = None
     block: dict | None = None
 
     def close() -> None:
@@ -350,57 +385,88 @@ def read_verbs(path: str | Path, errors: list[DictionaryError] | None = None) ->
     for number, line in _lines(path):
         text = line.strip()
         try:
-            header = _HEADER_RE.match(text)
-            if header:
+            if text.startswith("---"):  # "--- NAME [CODE] ---" (PETRARCH reads the first code; the closing --- may be lost to a comment)
                 close()
                 current_set = None
-                block = {"verbs": [], "code": read_verb_code(header.group(2)), "patterns": [], "line": number}
+                codes = _split_codes(text[3:].strip().removesuffix("---"))[1]
+                block = {"verbs": [], "code": read_verb_code(codes[0] if codes else "---"), "patterns": [], "line": number}
                 continue
             if text.startswith("&"):
-                name = text[1:].split()[0].rstrip("_")
-                current_set = sets.setdefault(name, [])
+                label = text[1:].split()[0]
+                current_set = label.rstrip("_")
+                sets[current_set] = []
+                plural_sets[current_set] = not label.endswith("_")  # '&NAME_': its phrases take no plural
                 continue
             if text.startswith("+") and current_set is not None:
-                current_set.append(_name(text[1:]))
+                sets[current_set].extend(_set_phrases(text[1:].strip(), plural_sets[current_set], sets))
                 continue
             current_set = None
+            if text.startswith("~"):
+                raise ValueError("verb transformations ('~ a (a b VERB) VERB = ...') are not read")
             if text.startswith("-"):
                 if block is None:
                     raise ValueError("a pattern before any --- VERB --- block")
-                block["patterns"].extend(_verb_patterns(text[1:], number, sets))
+                block["patterns"].append(_verb_pattern(text[1:], number, sets))
                 continue
             if block is None:
                 raise ValueError(f"unexpected line {text!r} before any --- VERB --- block")
-            verb = re.sub(r"\{[^}]*\}", " ", text.lstrip("+"))
-            verb = _split_codes(verb)[0]  # a code on a verb line ("KLM_NOP_+RST [002]") is not read
-            if _name(verb):
-                block["verbs"].append(_name(verb))
+            entry = _verb_entry(text)
+            if entry is not None:
+                block["verbs"].append(entry)
         except ValueError as problem:
             _fail(DictionaryError(path, number, str(problem)), errors)
     close()
-    return records
+    return VerbDictionary(records, {name: tuple(dict.fromkeys(phrases)) for name, phrases in sets.items()})
 
 
-def _verb_patterns(text: str, number: int, sets: dict[str, list[str]]) -> list[VerbPattern]:
+def _set_phrases(member: str, plural: bool, sets: dict[str, list[str]]) -> list[str]:
+    """A `+MEMBER` line of a word set: a phrase (`AUSTRIAN_FLORIN`, `AUSTRIAN FLORIN`: consecutive
+    words) and its regular plural unless it ends in `_`; `+&OTHER` takes in another set's phrases."""
+    found = _SET_RE.fullmatch(member.rstrip("_"))
+    if found:
+        if found.group(1) not in sets:
+            raise ValueError(f"word set &{found.group(1)} is not defined above")
+        return list(sets[found.group(1)])
+    phrase = _name(member)
+    if not phrase:
+        raise ValueError("empty word-set member")
+    return [phrase, regular_plural(phrase)] if plural and not member.endswith("_") else [phrase]
+
+
+def _verb_pattern(text: str, number: int, sets: dict[str, list[str]]) -> VerbPattern:
     words_part, codes = _split_codes(text)
     if len(codes) != 1:
         raise ValueError("a verb pattern needs exactly one [code]")
     code = read_verb_code(codes[0])
-    words = words_part.replace("_", " ").split()
+    words = " ".join(words_part.split())
     if words.count("*") != 1:
         raise ValueError("a verb pattern needs one '*' where the verb stands")
-    expansions: list[list[str]] = [[]]
-    for word in words:
-        marker = re.search(r"&([A-Za-z0-9]+)_?", word)
-        if marker is None:
-            expansions = [e + [word] for e in expansions]
-            continue
-        if marker.group(1) not in sets:
-            raise ValueError(f"word set &{marker.group(1)} is not defined above")
-        members = [word[: marker.start()] + m + word[marker.end() :] for m in sets[marker.group(1)]]
-        expansions = [e + m.split() for e in expansions for m in members][:MAX_EXPANSIONS]
-    patterns = []
-    for expanded in expansions:
-        star = expanded.index("*")
-        patterns.append(VerbPattern(tuple(expanded[:star]), tuple(expanded[star + 1 :]), code, number))
-    return patterns
+    for name in _SET_RE.findall(words):
+        if name not in sets:
+            raise ValueError(f"word set &{name} is not defined above")
+    return VerbPattern(words, code, number)
+
+
+def _verb_entry(text: str) -> VerbEntry | None:
+    """`BAN {BANS BANNED}`, `+CUT_OFF`, `WIRE_+TAP [1711]`, `RESTORE`."""
+    forms_text = " ".join(re.findall(r"\{([^}]*)\}", text))
+    head, codes = _split_codes(re.sub(r"\{[^}]*\}", " ", text))
+    if len(codes) > 1:
+        raise ValueError("a verb takes at most one [code]")
+    written = head.split()
+    if not written:
+        return None
+    words, verb = _verb_words(written[0])
+    forms = tuple(parts[at] for parts, at in map(_verb_words, forms_text.split()))
+    return VerbEntry(words, verb, forms, read_verb_code(codes[0]) if codes else None)
+
+
+def _verb_words(written: str) -> tuple[tuple[str, ...], int]:
+    """'WIRE_+TAP' -> (('WIRE', 'TAP'), 1); '+CUT_OFF' -> (('CUT', 'OFF'), 0); 'RESTORE' -> (('RESTORE',), 0)."""
+    parts = [p for p in written.split("_") if p]
+    if not parts:
+        raise ValueError(f"empty verb {written!r}")
+    marked = [k for k, p in enumerate(parts) if p.startswith("+")]
+    if len(marked) > 1:
+        raise ValueError(f"verb {written!r} marks more than one word with '+'")
+    return tuple(p.lstrip("+") for p in parts), marked[0] if marked else 0

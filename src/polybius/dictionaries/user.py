@@ -24,20 +24,21 @@ def read_user_agents(path: Path) -> list[DictAgent]:
 
 
 def read_user_verbs(path: Path, errors: list[petrarch.DictionaryError] | None = None) -> VerbBook:
-    """A PETRARCH verbs file as our verb patterns (strict unless `errors` collects the bad lines)."""
-    from polybius.coding.ontology import all_codes
-
-    return verb_book(petrarch.read_verbs(path, errors), frozenset(all_codes()))
+    """A PETRARCH verbs file as PETRARCH phrase patterns (strict unless `errors` collects the bad lines)."""
+    return verb_book(petrarch.read_verbs(path, errors))
 
 
 @cache
 def pattern_book(verb_files: tuple[Path, ...]):
     """Our pattern book with the users' verb dictionaries over it (later files win), once per process."""
     from polybius.coding.patterns import load_patterns, load_patterns_with
+    from polybius.coding.phrase_patterns import PhraseBook
 
     if not verb_files:
         return load_patterns()
-    verbs: dict[str, list[dict]] = {}
+    phrases = PhraseBook()
     for path in verb_files:
-        verbs.update(read_user_verbs(path).verbs)
-    return load_patterns_with(verbs)
+        book = read_user_verbs(path).phrases
+        phrases.by_lemma.update(book.by_lemma)
+        phrases.by_form.update(book.by_form)
+    return load_patterns_with(phrases)

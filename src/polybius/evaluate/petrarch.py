@@ -172,8 +172,8 @@ def evaluate_suite(folder: Path, model: str | None = None, dictionaries: Diction
     if suite_verbs and suite.verbs is not None and suite.verbs.is_file():
         malformed: list[DictionaryError] = []
         book = read_user_verbs(suite.verbs, malformed)
-        pipeline.coder = EventCoder(load_patterns_with(book.verbs))
-        scores.verbs = {"verbs": len(book.verbs), "patterns": sum(len(p) for p in book.verbs.values()),
+        pipeline.coder = EventCoder(load_patterns_with(book.phrases))
+        scores.verbs = {"verbs": len(book.phrases.by_lemma), "patterns": book.patterns,
                         "malformed_lines": len(malformed), **{f"left out: {k}": v for k, v in book.skipped.items()}}
     articles = [Article(article_id=r.record_id, text=r.text, pub_date=r.date) for r in suite.records]
     for record, result in zip(suite.records, pipeline.run(articles)):

@@ -41,8 +41,8 @@ class EventSummary(BaseModel):
     cameo_code: str
     cameo_root: str
     cameo_name: str | None
-    quad_class: int
-    goldstein: float
+    quad_class: int | None
+    goldstein: float | None
     plover_type: str | None
     source: ActorOut
     target: ActorOut
@@ -153,7 +153,7 @@ class MapPoint(BaseModel):
     event_id: str
     lat: float
     lon: float
-    quad_class: int
+    quad_class: int | None
     num_mentions: int
     date: str | None
     cameo_code: str

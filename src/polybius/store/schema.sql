@@ -43,8 +43,8 @@ CREATE TABLE IF NOT EXISTS events (
     date_precision   TEXT,
     cameo_code       TEXT NOT NULL,
     cameo_root       TEXT NOT NULL,
-    quad_class       INTEGER NOT NULL,
-    goldstein        REAL NOT NULL,
+    quad_class       INTEGER,                -- NULL: a user's code whose root CAMEO does not have
+    goldstein        REAL,
     plover_type      TEXT,
     source_code      TEXT,
     source_country   TEXT,

@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 import sqlite3
 from collections.abc import Iterable, Iterator
 from enum import Enum
@@ -135,6 +136,29 @@ def _event_row(event: Event) -> tuple:
     )
 
 
+def _relax_weights(conn: sqlite3.Connection, schema: str) -> None:
+    """Stores written before codes outside CAMEO were allowed hold quad_class and goldstein NOT NULL.
+    SQLite cannot drop a constraint in place: the events table is rebuilt with today's definition, in
+    one transaction (its view is dropped first and made again, as SQLite's own procedure says)."""
+    if not any(row["name"] == "quad_class" and row["notnull"] for row in conn.execute("PRAGMA table_info(events)")):
+        return
+    definition = re.search(r"CREATE TABLE IF NOT EXISTS events (\(.*?\n\));", schema, re.S)
+    if definition is None:
+        raise RuntimeError("schema.sql has no events table")
+    columns = ", ".join(EVENT_COLUMNS)
+    conn.execute("PRAGMA foreign_keys = OFF")
+    try:
+        conn.executescript(
+            f"BEGIN; DROP VIEW IF EXISTS clusters; CREATE TABLE events_relaxed {definition.group(1)};"
+            f" INSERT INTO events_relaxed ({columns}) SELECT {columns} FROM events;"
+            " DROP TABLE events; ALTER TABLE events_relaxed RENAME TO events; COMMIT;")
+    except sqlite3.Error:
+        conn.rollback()
+        raise
+    conn.executescript(schema)  # its indexes and the clusters view, on the new table
+    conn.execute("PRAGMA foreign_keys = ON")
+
+
 class Store:
     """Articles, event mentions, clusters and claim links in one SQLite file.
 
@@ -175,7 +199,9 @@ class Store:
                              "give a new file name for the store")
         self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.execute("PRAGMA synchronous=NORMAL")
-        self.conn.executescript(resources.files("polybius.store").joinpath("schema.sql").read_text("utf-8"))
+        schema = resources.files("polybius.store").joinpath("schema.sql").read_text("utf-8")
+        self.conn.executescript(schema)
+        _relax_weights(self.conn, schema)
 
     def _check_tables(self) -> None:
         tables = {row[0] for row in self.conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}

@@ -8,6 +8,7 @@ export const QUAD = {
   2: { name: "Material cooperation", colour: "#2b7bba" },
   3: { name: "Verbal conflict", colour: "#e08a1e" },
   4: { name: "Material conflict", colour: "#c8322f" },
+  null: { name: "Outside CAMEO", colour: "#7a7a7a" },  // a user's code whose root CAMEO does not have
 };
 
 // Build an element: el("a", {href: url, class: "x"}, "text", child, ...). Null children are skipped.

@@ -86,7 +86,7 @@ export function renderEvent(container, detail, { onOpen, onClose }) {
       el("div", {},
         el("span", { class: "quad", style: `background:${quad.colour}` }, quad.name),
         el("h2", {}, `${event.cameo_code} ${event.cameo_name || ""}`),
-        el("div", { class: "sub" }, event.plover_type ? `PLOVER ${event.plover_type} · ` : "", `Goldstein ${event.goldstein} · `,
+        el("div", { class: "sub" }, event.plover_type ? `PLOVER ${event.plover_type} · ` : "", `Goldstein ${event.goldstein ?? "unknown"} · `,
           `${event.num_mentions} mention${event.num_mentions === 1 ? "" : "s"} in ${event.num_articles} article${event.num_articles === 1 ? "" : "s"}`
           + ` from ${event.num_sources} source${event.num_sources === 1 ? "" : "s"}`)),
       el("button", { type: "button", class: "close", "aria-label": "close the event view", onclick: onClose }, "×")),

@@ -29,6 +29,19 @@ class IngestReport:
     events: int = 0
     errors: list[str] = field(default_factory=list)
 
+    def count(self, article: Article, result: ArticleResult) -> None:
+        """One stored article: coded, or failed (extraction error, or nothing parsed)."""
+        if result.error or (result.warnings and not result.sentences):
+            self.failed += 1
+            self.errors.append(f"{article.source_path or article.article_id}: {result.error or '; '.join(result.warnings)}")
+        else:
+            self.coded += 1
+            self.events += len(result.events)
+
+    def count_rejected(self, error: IngestError) -> None:
+        self.failed += 1
+        self.errors.append(str(error))
+
 
 def _init_worker(model: str | None) -> None:
     global _worker_pipeline
@@ -47,8 +60,7 @@ def _pending(items: Iterable, store: Store, report: IngestReport) -> Iterator[Ar
         report.read += 1
         if isinstance(item, IngestError):
             store.record_failure(item.source, item.message)
-            report.failed += 1
-            report.errors.append(str(item))
+            report.count_rejected(item)
         elif store.needs_coding(item):
             yield item
         else:
@@ -62,12 +74,7 @@ def ingest(items: Iterable, store: Store, processes: int = 1, model: str | None 
 
     def save(article: Article, result: ArticleResult) -> None:
         store.save(article, result)
-        if result.error or (result.warnings and not result.sentences):
-            report.failed += 1
-            report.errors.append(f"{article.source_path or article.article_id}: {result.error or '; '.join(result.warnings)}")
-        else:
-            report.coded += 1
-            report.events += len(result.events)
+        report.count(article, result)
         if on_article is not None:
             on_article(report)
 

@@ -1,0 +1,59 @@
+"""One worker of a sharded job: loads the model once, then codes shard after shard into Parquet.
+
+The same class runs in-process (tests, one machine without Ray) and as a Ray actor, so what a
+cluster writes is what one process writes.
+"""
+
+from __future__ import annotations
+
+import time
+import traceback
+from pathlib import Path
+
+from polybius.engines.parquet import ShardManifest, write_shard
+from polybius.engines.shards import Shard, read_shard
+from polybius.ingest.readers import IngestError
+from polybius.models import Article, ArticleResult
+
+
+class ShardWorker:
+    def __init__(self, model: str | None = None):
+        from polybius.pipeline import Pipeline
+
+        self.pipeline = Pipeline(model=model)
+
+    def ready(self) -> bool:
+        """Answered once the model is loaded: lets a caller start timing after the load."""
+        return True
+
+    def _extract_all(self, articles: list[Article]) -> list[ArticleResult]:
+        """Batched extraction; should the batch itself break, each article alone, so one bad one is recorded, not lost."""
+        try:
+            return list(self.pipeline.run(articles))
+        except Exception:
+            results = []
+            for article in articles:
+                try:
+                    results.append(self.pipeline.extract(article))
+                except Exception as err:
+                    results.append(ArticleResult(article_id=article.article_id, error=f"extraction failed: {type(err).__name__}: {err}"))
+            return results
+
+    def code(self, shard: Shard, out: str, attempt: int = 1) -> ShardManifest:
+        """Code one shard and write it; never raises: a failure comes back as a manifest marked failed."""
+        started = time.perf_counter()
+        manifest = ShardManifest(shard.shard_id, shard.index, shard.describe(), "done", attempts=attempt)
+        try:
+            articles: list[tuple[int, Article]] = []
+            failures: list[tuple[int, IngestError]] = []
+            for position, (item, _warnings) in enumerate(read_shard(shard)):
+                (failures if isinstance(item, IngestError) else articles).append((position, item))
+            results = self._extract_all([article for _, article in articles])
+            coded = [(position, article, result) for (position, article), result in zip(articles, results, strict=True)]
+            manifest.seconds = round(time.perf_counter() - started, 3)
+            return write_shard(Path(out), manifest, coded, failures)
+        except Exception as err:
+            manifest.status, manifest.error = "failed", f"{type(err).__name__}: {err}"
+            manifest.seconds = round(time.perf_counter() - started, 3)
+            traceback.print_exc()
+            return manifest

@@ -4,7 +4,7 @@ The stock component runs its Matcher, with every one of its ~180 patterns, over 
 a tenth of the whole parse on news text. Nearly all of its patterns look at one token and only at
 its tag, lowercase form, dependency label and whether it is a space, so which of them match is a
 function of those four values. This component asks spaCy's own Matcher once per such combination
-(on a one-token Doc that carries them) and remembers the answer; patterns that span tokens or read
+(on a Doc of tokens that carry them, one per new combination) and remembers the answer; patterns that span tokens or read
 anything else still run on the whole Doc. The matches, their order and the attributes set are the
 stock component's (`tests/test_attribute_rules.py` compares every token attribute of both).
 """
@@ -38,10 +38,16 @@ class CachedAttributeRuler(AttributeRuler):
             (per_token if local else whole_doc).add(self.vocab.strings.add(key), patterns)
         return per_token, whole_doc
 
-    def _token_matches(self, matcher: Matcher, token: Token) -> list[int]:
-        probe = Doc(self.vocab, words=[token.text], spaces=[False])
-        probe[0].tag, probe[0].dep = token.tag, token.dep
-        return [match_id for match_id, _, _ in matcher(probe, allow_missing=True)]
+    def _learn(self, matcher: Matcher, tokens: list[Token]) -> None:
+        """Match the not-yet-seen signatures, all at once, on one Doc of their tokens side by side."""
+        probe = Doc(self.vocab, words=[t.text for t in tokens], spaces=[False] * len(tokens))
+        for copy, token in zip(probe, tokens, strict=True):
+            copy.tag, copy.dep = token.tag, token.dep
+        found: list[list[int]] = [[] for _ in tokens]
+        for match_id, start, _ in matcher(probe, allow_missing=True):
+            found[start].append(match_id)  # single-token patterns: one token, one start
+        for token, ids in zip(tokens, found, strict=True):
+            self._cache[_signature(token)] = ids
 
     def match(self, doc: Doc):
         if getattr(self, "_compiled", None) is None:
@@ -49,16 +55,19 @@ class CachedAttributeRuler(AttributeRuler):
         per_token, whole_doc = self._compiled
         if len(self._cache) > CACHE_LIMIT:
             self._cache.clear()
+        unseen = {_signature(t): t for t in doc if _signature(t) not in self._cache}
+        if unseen:
+            self._learn(per_token, list(unseen.values()))
         matches = list(whole_doc(doc, allow_missing=True))
         for token in doc:
-            signature = (token.lower, token.tag, token.dep, token.is_space)
-            found = self._cache.get(signature)
-            if found is None:
-                found = self._cache[signature] = self._token_matches(per_token, token)
-            matches.extend((match_id, token.i, token.i + 1) for match_id in found)
+            matches.extend((match_id, token.i, token.i + 1) for match_id in self._cache[_signature(token)])
         ordered = [(int(self.vocab.strings[match_id]), match_id, start, end) for match_id, start, end in matches]
         ordered.sort()
         return ordered
+
+
+def _signature(token: Token) -> tuple[int, int, int, bool]:
+    return token.lower, token.tag, token.dep, token.is_space
 
 
 @Language.factory("polybius_attribute_ruler", default_config={"validate": False})

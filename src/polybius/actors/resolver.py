@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from polybius.actors.knowledge import DATA_DIR, Knowledge, load_knowledge
@@ -31,6 +31,7 @@ PLACE_PREPOSITIONS = frozenset({"in", "inside", "from", "near", "across", "throu
 FORMER_WORDS = frozenset({"former", "ex"})
 COORDINATORS = frozenset({"and", "&", "or"})
 LIST_SEPARATORS = frozenset({",", ";"})
+RESOLVED_KEPT = 50_000  # phrase resolutions remembered per resolver
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,8 @@ class ActorResolver:
 
     def __init__(self, data_dir: Path | None = None):
         self.knowledge: Knowledge = load_knowledge(data_dir or DATA_DIR)
+        # Resolution is a pure function of its arguments, and news repeats its actor phrases.
+        self._remembered = lru_cache(maxsize=RESOLVED_KEPT)(self._resolve_all)
 
     def resolve(
         self, phrase: str, on_date: dt.date | None = None, context_country: str | None = None
@@ -81,13 +84,16 @@ class ActorResolver:
         self, phrase: str, on_date: dt.date | None = None, context_country: str | None = None
     ) -> list[ResolvedActor]:
         """One actor per conjunct ("U.S. and Russian officials" -> USAGOV, RUSGOV); empty ones dropped."""
+        return list(self._remembered(phrase, on_date, context_country))
+
+    def _resolve_all(self, phrase: str, on_date: dt.date | None, context_country: str | None) -> tuple[ResolvedActor, ...]:
         tokens = tokenize(phrase)
         matches = self.knowledge.lexicon.scan(tokens)
         readings = [
             self._read(phrase, tokens, [m for m in matches if a <= m.i < b], a, b, on_date, context_country)
             for a, b in _conjunct_spans(tokens, matches)
         ]
-        return [r.actor for r in _share_head(readings) if not r.actor.empty]
+        return tuple(r.actor for r in _share_head(readings) if not r.actor.empty)
 
     def _read(
         self,

@@ -38,10 +38,10 @@ def profile_shares(repeat: int) -> dict[str, float]:
     return {
         "spaCy parse (nlp.pipe)": cumulative("spacy/language.py", "pipe") / total,
         "event coding": cumulative("polybius/coding/coder.py", "code_sentence") / total,
-        "actors": cumulative("polybius/pipeline.py", "_actors") / total,
+        "actors": cumulative("polybius/actors/context.py", "actors") / total,
         "claims": cumulative("polybius/claims/status.py", "assess") / total,
         "dates": cumulative("polybius/temporal/attach.py", "find_event_date") / total,
-        "places": cumulative("polybius/pipeline.py", "_location") / total,
+        "places": cumulative("polybius/geo/placing.py", "event_place") / total,
         "cleaning": cumulative("polybius/clean/cleaner.py", "clean_text") / total,
     }
 

@@ -59,6 +59,11 @@ def test_shards_replay_the_one_process_stream(tmp_path):
     sources = [item.source if isinstance(item, IngestError) else item.source_path for item, _ in replayed]
     assert f"{batch}:23" in sources and f"{tmp_path / 'rows.parquet'}:3" in sources  # the file's own line and row numbers
     assert plan(targets, shard_size=4) == shards  # unchanged inputs, same shards (same ids)
+    own = folder / "out" / "articles"  # the job's own Parquet inside an input folder is not read back
+    own.mkdir(parents=True)
+    pq.write_table(table, own / "0123.parquet")
+    assert plan(targets, shard_size=4, output=folder / "out") == shards
+    assert len(plan(targets, shard_size=4)) == len(shards) + 1
 
 
 def test_parquet_articles_are_read_like_jsonl_lines(tmp_path):
@@ -134,7 +139,7 @@ def test_ray_codes_a_200_article_batch_into_the_one_process_store(tmp_path, work
     doomed.unlink()  # its shard cannot be read by any worker
     job = ray_engine.run(shards, out, address="local", workers=2, retries=1)
     assert (job.already_done, job.coded, job.workers) == (1, len(shards) - 2, 2)
-    assert [m.describe for m in job.failed] == [shards[-1].describe()] and job.retries == 1
+    assert [m.inputs for m in job.failed] == [shards[-1].describe()] and job.retries == 1
     assert read_manifests(out)[shards[-1].shard_id].status == "failed"
     with Store(tmp_path / "ray.sqlite") as store:
         report = merge(out, store, [s.shard_id for s in shards])

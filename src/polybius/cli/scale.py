@@ -41,8 +41,12 @@ def ingest_sharded(targets: list[str], db: Path, *, from_parquet: Path | None, o
                                 completed=job_report.coded + len(job_report.failed),
                                 description=f"shards coded {job_report.coded}, failed {len(job_report.failed)}, articles {job_report.articles}")
 
-            result = ingest(targets, db, engine="ray", out=out, address=address, workers=workers or None,
-                            shard_size=shard_size, model=model, on_progress=tick)
+            try:
+                result = ingest(targets, db, engine="ray", out=out, address=address, workers=workers or None,
+                                shard_size=shard_size, model=model, on_progress=tick)
+            except ConnectionError as error:  # --address auto or ray://... with no cluster there
+                err.print(f"[red]error:[/red] cannot reach Ray at {address}: {error}")
+                raise typer.Exit(2) from None
         report, job = result.ingest, result.job
         err.print(f"{job.shards} shards in {out or default_output(db)}: {job.coded} coded now on {job.workers} workers "
                   f"({job.articles} articles in {job.seconds:.1f} s after {job.startup_seconds:.1f} s start-up), "

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from polybius.batch import IngestReport
+from polybius.engines.ray_engine import JobReport
 
 ENGINES = ("local", "ray")
 
@@ -24,7 +25,7 @@ class EngineReport:
     """The store side (what the merge or the batch did) and, for sharded engines, the job side."""
 
     ingest: IngestReport
-    job: object | None = None  # ray_engine.JobReport
+    job: JobReport | None = None
 
 
 def default_output(db: Path) -> Path:
@@ -53,7 +54,7 @@ def ingest(targets: list[str], db: str | Path, *, engine: str = "local", out: st
     from polybius.engines.shards import DEFAULT_SHARD_SIZE, plan
 
     out = Path(out) if out is not None else default_output(db)
-    shards = plan(targets, shard_size or DEFAULT_SHARD_SIZE)
+    shards = plan(targets, shard_size or DEFAULT_SHARD_SIZE, output=out)
     job = ray_engine.run(shards, out, address=address, workers=workers, model=model, retries=retries, on_shard=on_progress)
     with Store(db) as store:
         return EngineReport(merge(out, store, [s.shard_id for s in shards]), job)

@@ -59,7 +59,7 @@ class ShardManifest:
 
     shard_id: str
     index: int
-    describe: str
+    inputs: str  # the shard's files and ranges, for people
     status: str  # "done" | "failed"
     attempts: int = 1
     error: str | None = None
@@ -164,7 +164,7 @@ def merge(out: Path, store: Store, shard_ids: Iterable[str] | None = None) -> In
     report = IngestReport()
     for manifest in sorted(chosen, key=lambda m: m.index):
         if manifest.status != "done":
-            report.errors.append(f"shard {manifest.describe}: {manifest.error} (after {manifest.attempts} tries; run again to retry)")
+            report.errors.append(f"shard {manifest.inputs}: {manifest.error} (after {manifest.attempts} tries; run again to retry)")
             continue
         for row in pq.read_table(out / f"failures/{manifest.shard_id}.parquet").to_pylist():
             report.read += 1

@@ -64,13 +64,14 @@ def _fingerprint(paths: list[str]) -> str:
     return hashlib.sha1("|".join(parts).encode()).hexdigest()[:16]
 
 
-def _files(target: str) -> list[str]:
-    """The files one argument names, in the order `expand` reads them."""
+def _files(target: str, skip: Path | None) -> list[str]:
+    """The files one argument names, in the order `expand` reads them; none from under `skip`."""
     path = Path(target)
     if not path.is_dir():
         return [target]
     return [str(child) for child in sorted(p for p in path.rglob("*") if p.is_file())
-            if child.suffix.lower() in ARTICLE_SUFFIXES or child.name.lower().endswith(WARC_SUFFIXES)]
+            if (child.suffix.lower() in ARTICLE_SUFFIXES or child.name.lower().endswith(WARC_SUFFIXES))
+            and not (skip is not None and child.resolve().is_relative_to(skip))]
 
 
 def _jsonl_ranges(path: str, size: int) -> list[LineRange]:
@@ -99,8 +100,13 @@ def _row_group_runs(path: str, size: int) -> list[tuple[int, ...]]:
     return [tuple(run) for run in runs]
 
 
-def plan(targets: list[str], shard_size: int = DEFAULT_SHARD_SIZE) -> list[Shard]:
-    """Cut the inputs into shards, in the order a one-process ingest reads them."""
+def plan(targets: list[str], shard_size: int = DEFAULT_SHARD_SIZE, output: Path | None = None) -> list[Shard]:
+    """Cut the inputs into shards, in the order a one-process ingest reads them.
+
+    `output` is the job's own Parquet folder: when it lies inside an input folder, its files are
+    not read back as articles.
+    """
+    skip = output.resolve() if output is not None else None
     shards: list[Shard] = []
     group: list[str] = []  # consecutive small files, coded together
 
@@ -113,7 +119,7 @@ def plan(targets: list[str], shard_size: int = DEFAULT_SHARD_SIZE) -> list[Shard
             group.clear()
 
     for target in targets:
-        for file in [target] if is_feed_url(target) else _files(target):
+        for file in [target] if is_feed_url(target) else _files(target, skip):
             name = file.lower()
             splittable = Path(file).is_file() and Path(file).suffix.lower() in JSONL_SUFFIXES | PARQUET_SUFFIXES
             if is_feed_url(file) or name.endswith(WARC_SUFFIXES) or splittable:

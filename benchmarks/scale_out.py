@@ -55,7 +55,7 @@ def main() -> None:
         f"Produced by `python benchmarks/scale_out.py` on {os.cpu_count()} cores (shared with other jobs), "
         f"Python {platform.python_version()}, CPU only; {name}.",
         "",
-        "| mode | workers | articles/s | sentences/s | CPU s (busiest worker) | events |",
+        "| mode | workers | articles/s | sentences/s | CPU s per worker | events |",
         "|---|---|---|---|---|---|",
         *[f"| {r.mode} | {r.processes} | {r.articles_per_s:.1f} | {r.sentences_per_s:.1f} | "
           f"{f'{r.cpu_seconds:.1f}' if r.cpu_seconds else '–'} | {r.events} |" for r in [*runs, *(x.run for x in ray_runs)]],
@@ -64,7 +64,8 @@ def main() -> None:
         f"**{data.get('ratio_polybius_over_bare_parse_cpu', '–')}** by CPU time (the steadier measure on a shared machine); "
         f"on the {len(unique)} pages read once after a warm-up on other text (no repeats to hit the caches): **{unseen:.3f}** by CPU time",
         *[f"- Ray, {r['workers']} worker(s): {r['articles_per_s']} articles/s, {r['over_local_processes']}× the local "
-          f"process path with as many processes; start-up {r['startup_seconds']} s (Ray and one model load per worker), "
+          f"process path with as many processes by wall time; CPU per article in the workers (reading shards, coding, "
+          f"writing Parquet) {r['cpu_over_local']}× the local path's (coding only); start-up {r['startup_seconds']} s (Ray and one model load per worker), "
           f"{r['shards']} shards; merge into SQLite {r['merge_seconds']} s ({r['merge_articles_per_s']} articles/s)"
           for r in data["ray"]],
         f"- 1M articles at the measured one-core rate ({per_core:.1f} articles per CPU-second of one process): "

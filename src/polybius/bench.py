@@ -146,7 +146,8 @@ def measure_ray(articles: list[Article], workers: int, model: str | None = None,
         with Store(Path(tmp) / "merged.sqlite") as store:
             merge(Path(tmp) / "out", store)
         merged = time.perf_counter() - started
-    return RayRun(Run("ray", workers, job.articles, sentences, job.mentions, job.seconds, 0.0), job.startup_seconds, round(merged, 3), len(shards))
+    run = Run("ray", workers, job.articles, sentences, job.mentions, job.seconds, 0.0, round(job.cpu_seconds / workers, 3))
+    return RayRun(run, job.startup_seconds, round(merged, 3), len(shards))
 
 
 def prefilter_analysis(articles: list[Article], repo: Path = REPO) -> dict:
@@ -190,5 +191,8 @@ def report(runs: list[Run], ray_runs: list[RayRun] = ()) -> dict:
             "startup_seconds": ray_run.startup_seconds, "merge_seconds": ray_run.merge_seconds,
             "merge_articles_per_s": round(ray_run.run.articles / ray_run.merge_seconds, 1) if ray_run.merge_seconds else None,
             "over_local_processes": round(ray_run.run.articles_per_s / local.articles_per_s, 3) if local else None,
+            # CPU per article in the workers (reading the shard, coding, writing Parquet) over the local path's (coding)
+            "cpu_over_local": round(ray_run.run.cpu_seconds * ray_run.run.processes / (local.cpu_seconds * local.processes), 3)
+                              if local and local.cpu_seconds and ray_run.run.cpu_seconds else None,
         })
     return out

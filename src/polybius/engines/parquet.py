@@ -68,6 +68,7 @@ class ShardManifest:
     failures: int = 0
     mentions: int = 0
     seconds: float = 0.0
+    cpu_seconds: float = 0.0  # the worker's CPU time on this shard: reading, coding, writing
 
 
 def month_of(event: Event, article: Article) -> str:
@@ -101,9 +102,9 @@ def _write(table: pa.Table, path: Path) -> None:
     os.replace(partial, path)
 
 
-def write_shard(out: Path, manifest: ShardManifest, coded: list[tuple[int, Article, ArticleResult]],
-                failures: list[tuple[int, IngestError]]) -> ShardManifest:
-    """Write one shard's articles, failures and mentions, then its manifest (last, so it marks completion)."""
+def write_shard_data(out: Path, manifest: ShardManifest, coded: list[tuple[int, Article, ArticleResult]],
+                     failures: list[tuple[int, IngestError]]) -> None:
+    """Write one shard's articles, failures and mentions, and list them in its manifest (written after, by the caller)."""
     name = f"{manifest.shard_id}.parquet"
     articles = [{
         "position": position, "article_id": a.article_id, "url": a.url, "title": a.title, "publisher": a.publisher,
@@ -122,8 +123,6 @@ def write_shard(out: Path, manifest: ShardManifest, coded: list[tuple[int, Artic
         _write(pa.Table.from_pylist(rows, schema=MENTION_SCHEMA), out / files[-1])
     manifest.files, manifest.articles, manifest.failures = files, len(articles), len(failures)
     manifest.mentions = sum(len(rows) for rows in by_month.values())
-    write_manifest(out, manifest)
-    return manifest
 
 
 def write_manifest(out: Path, manifest: ShardManifest) -> None:

@@ -36,12 +36,14 @@ class JobReport:
     seconds: float = 0.0  # coding, once the workers are ready
     articles: int = 0
     mentions: int = 0
+    cpu_seconds: float = 0.0  # the workers' CPU time on the shards coded now, all together
 
     def add(self, manifest: ShardManifest) -> None:
         if manifest.status == "done":
             self.coded += 1
             self.articles += manifest.articles
             self.mentions += manifest.mentions
+            self.cpu_seconds += manifest.cpu_seconds
         else:
             self.failed.append(manifest)
 

@@ -10,7 +10,7 @@ import time
 import traceback
 from pathlib import Path
 
-from polybius.engines.parquet import ShardManifest, write_shard
+from polybius.engines.parquet import ShardManifest, write_manifest, write_shard_data
 from polybius.engines.shards import Shard, read_shard
 from polybius.ingest.readers import IngestError
 from polybius.models import Article, ArticleResult
@@ -41,7 +41,7 @@ class ShardWorker:
 
     def code(self, shard: Shard, out: str, attempt: int = 1) -> ShardManifest:
         """Code one shard and write it; never raises: a failure comes back as a manifest marked failed."""
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         manifest = ShardManifest(shard.shard_id, shard.index, shard.describe(), "done", attempts=attempt)
         try:
             articles: list[tuple[int, Article]] = []
@@ -50,8 +50,10 @@ class ShardWorker:
                 (failures if isinstance(item, IngestError) else articles).append((position, item))
             results = self._extract_all([article for _, article in articles])
             coded = [(position, article, result) for (position, article), result in zip(articles, results, strict=True)]
-            manifest.seconds = round(time.perf_counter() - started, 3)
-            return write_shard(Path(out), manifest, coded, failures)
+            write_shard_data(Path(out), manifest, coded, failures)
+            manifest.seconds, manifest.cpu_seconds = round(time.perf_counter() - started, 3), round(time.process_time() - cpu, 3)
+            write_manifest(Path(out), manifest)  # last: it marks the shard done
+            return manifest
         except Exception as err:
             manifest.status, manifest.error = "failed", f"{type(err).__name__}: {err}"
             manifest.seconds = round(time.perf_counter() - started, 3)

@@ -16,11 +16,16 @@ from polybius.ingest.readers import IngestError
 from polybius.models import Article, ArticleResult
 
 
+WARM_UP = Article(article_id="warm-up", text="Police arrested dozens of protesters in Nairobi on Monday, officials said.")
+
+
 class ShardWorker:
     def __init__(self, model: str | None = None):
         from polybius.pipeline import Pipeline
 
         self.pipeline = Pipeline(model=model)
+        # Dictionaries, gazetteer and geocoder load on first use: load them now, at start-up, not in the first shard.
+        self.pipeline.extract(WARM_UP)
 
     def ready(self) -> bool:
         """Answered once the model is loaded: lets a caller start timing after the load."""

@@ -16,6 +16,7 @@ from polybius.cli.app import err
 def ingest_sharded(targets: list[str], db: Path, *, from_parquet: Path | None, out: Path | None, address: str,
                    workers: int, shard_size: int, model: str | None) -> None:
     from polybius.engines import default_output, ingest, merge_parquet
+    from polybius.engines.ray_engine import WorkersFailed
 
     job = None
     if from_parquet is not None:
@@ -46,6 +47,9 @@ def ingest_sharded(targets: list[str], db: Path, *, from_parquet: Path | None, o
                                 shard_size=shard_size, model=model, on_progress=tick)
             except ConnectionError as error:  # --address auto or ray://... with no cluster there
                 err.print(f"[red]error:[/red] cannot reach Ray at {address}: {error}")
+                raise typer.Exit(2) from None
+            except WorkersFailed as error:
+                err.print(f"[red]error:[/red] {error}")
                 raise typer.Exit(2) from None
         report, job = result.ingest, result.job
         err.print(f"{job.shards} shards in {out or default_output(db)}: {job.coded} coded now on {job.workers} workers "

@@ -48,6 +48,19 @@ class JobReport:
             self.failed.append(manifest)
 
 
+class WorkersFailed(RuntimeError):
+    pass
+
+
+def _first_line(err: Exception) -> str:
+    return next(iter(str(err).splitlines()), "")
+
+
+def _last_line(err: Exception) -> str:
+    """Ray's error text ends with the worker's own exception: the part a person needs."""
+    return next((line.strip() for line in reversed(str(err).splitlines()) if line.strip()), "")
+
+
 def connect(address: str | None = None, workers: int | None = None) -> bool:
     """Start or join Ray unless this process already did; True when we did (and should shut it down)."""
     import ray
@@ -80,7 +93,10 @@ def run(shards: list[Shard], out: Path, *, address: str | None = None, workers: 
         count = min(workers or int(ray.available_resources().get("CPU", 1)) or 1, len(todo))
         remote = ray.remote(num_cpus=1, max_restarts=0)(ShardWorker)
         idle = [remote.remote(model) for _ in range(count)]
-        ray.get([actor.ready.remote() for actor in idle])
+        try:
+            ray.get([actor.ready.remote() for actor in idle])
+        except RayError as err:  # no model, a broken install on a node: nothing can be coded
+            raise WorkersFailed(f"the workers could not start: {_last_line(err)}") from None
         report.workers, report.startup_seconds = count, round(time.perf_counter() - started, 3)
         started = time.perf_counter()
         running: dict = {}
@@ -96,7 +112,7 @@ def run(shards: list[Shard], out: Path, *, address: str | None = None, workers: 
                 idle.append(actor)
             except RayError as err:  # the worker died (out of memory, a crash, a lost node): replace it
                 manifest = ShardManifest(shard.shard_id, shard.index, shard.describe(), "failed", attempt,
-                                         f"worker lost: {type(err).__name__}: {str(err).splitlines()[0]}")
+                                         f"worker lost: {type(err).__name__}: {_first_line(err)}")
                 ray.kill(actor)
                 idle.append(remote.remote(model))
             if manifest.status != "done" and attempt <= retries:

@@ -13,7 +13,7 @@ setup: $(VENV)/.installed $(BASEMAP)
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[dev]"
+	$(BIN)/pip install --quiet -e ".[dev,ray]"
 	touch $@
 
 # Without Node.js the rest still installs and runs; only the dashboard's map lacks its countries.

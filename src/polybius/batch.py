@@ -37,6 +37,48 @@ class IngestReport:
     errors: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # replacements and repeats, one line each
 
+    def count_rejected(self, error: IngestError) -> None:
+        self.failed += 1
+        self.errors.append(str(error))
+
+    def admit(self, item: Article | IngestError, store: Store, seen: set[str]) -> Article | None:
+        """The article if it needs coding; rejected inputs, repeats and stored or outdated versions
+        are recorded here. `seen`: versions already read in this run. Shared by the local and
+        the sharded engine, so both leave the same store."""
+        self.read += 1
+        if isinstance(item, IngestError):
+            store.record_failure(item.source, item.message)
+            self.count_rejected(item)
+            return None
+        version = version_of(item.article_id, item.text)
+        if version in seen:
+            self.repeated += 1
+            self.notes.append(f"{_where(item)}: the same article (id {item.article_id}, same text) was already read in this run; skipped")
+            return None
+        seen.add(version)
+        standing = store.standing(item)
+        if standing is Standing.STORED:
+            self.skipped += 1
+        elif standing is Standing.SUPERSEDED:
+            self.outdated += 1
+            self.notes.append(f"{_where(item)}: an older version of an article that a newer one (same id or URL) replaced; skipped")
+        else:
+            return item
+        return None
+
+    def save(self, store: Store, article: Article, result: ArticleResult) -> None:
+        """Store one coded article (replacing an older version of it) and count it."""
+        replaced = store.save(article, result)
+        if replaced:
+            self.replaced += len(replaced)
+            self.notes.append(f"{_where(article)}: replaces the stored version of {', '.join(replaced)} (same id or URL, new text)")
+        if result.error or (result.warnings and not result.sentences):
+            self.failed += 1
+            self.errors.append(f"{_where(article)}: {result.error or '; '.join(result.warnings)}")
+        else:
+            self.coded += 1
+            self.events += len(result.events)
+
 
 def _init_worker(model: str | None, dictionaries: DictionarySet | None) -> None:
     global _worker_pipeline
@@ -50,29 +92,11 @@ def _extract(article: Article) -> tuple[Article, ArticleResult]:
 
 
 def _pending(items: Iterable, store: Store, report: IngestReport) -> Iterator[Article]:
-    """Articles that need coding, in input order; rejected inputs are recorded on the way."""
+    """Articles that need coding, in input order; the rest is recorded on the way."""
     seen: set[str] = set()
     for item, _warnings in items:
-        report.read += 1
-        if isinstance(item, IngestError):
-            store.record_failure(item.source, item.message)
-            report.failed += 1
-            report.errors.append(str(item))
-            continue
-        version = version_of(item.article_id, item.text)
-        if version in seen:
-            report.repeated += 1
-            report.notes.append(f"{_where(item)}: the same article (id {item.article_id}, same text) was already read in this run; skipped")
-            continue
-        seen.add(version)
-        standing = store.standing(item)
-        if standing is Standing.STORED:
-            report.skipped += 1
-        elif standing is Standing.SUPERSEDED:
-            report.outdated += 1
-            report.notes.append(f"{_where(item)}: an older version of an article that a newer one (same id or URL) replaced; skipped")
-        else:
-            yield item
+        if (article := report.admit(item, store, seen)) is not None:
+            yield article
 
 
 def _where(article: Article) -> str:
@@ -86,16 +110,7 @@ def ingest(items: Iterable, store: Store, processes: int = 1, model: str | None 
     pending = _pending(items, store, report)
 
     def save(article: Article, result: ArticleResult) -> None:
-        replaced = store.save(article, result)
-        if replaced:
-            report.replaced += len(replaced)
-            report.notes.append(f"{_where(article)}: replaces the stored version of {', '.join(replaced)} (same id or URL, new text)")
-        if result.error or (result.warnings and not result.sentences):
-            report.failed += 1
-            report.errors.append(f"{_where(article)}: {result.error or '; '.join(result.warnings)}")
-        else:
-            report.coded += 1
-            report.events += len(result.events)
+        report.save(store, article, result)
         if on_article is not None:
             on_article(report)
 

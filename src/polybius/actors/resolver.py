@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from polybius.actors.knowledge import DATA_DIR, Knowledge, load_knowledge
@@ -33,6 +33,7 @@ PLACE_PREPOSITIONS = frozenset({"in", "inside", "from", "near", "across", "throu
 FORMER_WORDS = frozenset({"former", "ex"})
 COORDINATORS = frozenset({"and", "&", "or"})
 LIST_SEPARATORS = frozenset({",", ";"})
+RESOLVED_KEPT = 50_000  # phrase resolutions remembered per resolver
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,8 @@ class ActorResolver:
 
     def __init__(self, data_dir: Path | None = None, dictionaries: DictionarySet | None = None):
         self.knowledge: Knowledge = load_knowledge(data_dir or DATA_DIR, dictionaries or DictionarySet(phoenix=False))
+        # Resolution is a pure function of its arguments, and news repeats its actor phrases.
+        self._remembered = lru_cache(maxsize=RESOLVED_KEPT)(self._resolve_all)
 
     def resolve(
         self, phrase: str, on_date: dt.date | None = None, context_country: str | Sequence[str] | None = None
@@ -85,13 +88,18 @@ class ActorResolver:
         self, phrase: str, on_date: dt.date | None = None, context_country: str | Sequence[str] | None = None
     ) -> list[ResolvedActor]:
         """One actor per conjunct ("U.S. and Russian officials" -> USAGOV, RUSGOV); empty ones dropped."""
+        context = context_country if context_country is None or isinstance(context_country, str) else tuple(context_country)
+        return list(self._remembered(phrase, on_date, context))
+
+    def _resolve_all(self, phrase: str, on_date: dt.date | None,
+                     context_country: str | tuple[str, ...] | None) -> tuple[ResolvedActor, ...]:
         tokens = tokenize(phrase)
         matches = self.knowledge.lexicon.scan(tokens)
         readings = [
             self._read(phrase, tokens, [m for m in matches if a <= m.i < b], a, b, on_date, context_country)
             for a, b in _conjunct_spans(tokens, matches)
         ]
-        return [r.actor for r in _share_head(readings) if not r.actor.empty]
+        return tuple(r.actor for r in _share_head(readings) if not r.actor.empty)
 
     def named_on(self, name: str, day: dt.date) -> ResolvedActor | None:
         """A named actor's codes on `day` (an event's own date), or None for a name we do not know."""

@@ -134,10 +134,18 @@ def _petrarch_suite(folder: Path, model: str | None, report: Path | None, suite_
         report.write_text(json.dumps(data, indent=2, default=str), encoding="utf-8")
 
 
+class BenchCorpus(str, Enum):
+    bundled = "bundled"
+    pages = "pages"
+
+
 @app.command()
 def bench(
     processes: str = typer.Option("1,2", "--processes", help="Worker counts to measure, comma-separated."),
     repeat: int = typer.Option(3, "--repeat", help="Times the fixed corpus is repeated."),
+    corpus_name: BenchCorpus = typer.Option(BenchCorpus.bundled, "--corpus", help="bundled: examples and gold sentences; pages: the real news pages of ../shared/eval/news_pages_dev."),
+    size: int = typer.Option(300, "--size", help="Articles of the pages corpus (the pages repeated)."),
+    engine: str = typer.Option("local", "--engine", help="local, or ray: also time the Ray engine with the same worker counts."),
     report_path: Path | None = typer.Option(None, "--report", help="Write the JSON report here."),
     model: str | None = typer.Option(None, "--model", help="spaCy model name (default: $POLYBIUS_SPACY_MODEL, en_core_web_sm, its mirror)."),
 ) -> None:
@@ -145,26 +153,36 @@ def bench(
     from rich.progress import Progress
     from rich.table import Table
 
-    from polybius.bench import fixed_corpus, measure, prefilter_analysis, report
+    from polybius.bench import fixed_corpus, measure, measure_ray, prefilter_analysis, real_pages, report
 
-    corpus = fixed_corpus() * repeat
-    plan = [("bare-parse", 1)] + [("polybius", int(n)) for n in processes.split(",") if n.strip()]
-    runs = []
+    if engine not in ("local", "ray"):
+        raise typer.BadParameter("--engine is local or ray")
+    corpus = real_pages(size=size) if corpus_name is BenchCorpus.pages else fixed_corpus() * repeat
+    if not corpus:
+        err.print("[red]error:[/red] the real pages (../shared/eval/news_pages_dev) are not on this machine; use --corpus bundled")
+        raise typer.Exit(2)
+    counts = [int(n) for n in processes.split(",") if n.strip()]
+    plan = [("bare-parse", 1)] + [("polybius", n) for n in counts] + [("ray", n) for n in counts if engine == "ray"]
+    runs, ray_runs = [], []
     with Progress(console=err, transient=True) as progress:
         task = progress.add_task("benchmarking", total=len(plan))
         for mode, count in plan:
-            runs.append(measure(mode, corpus, count, model))
+            if mode == "ray":
+                ray_runs.append(measure_ray(corpus, count, model))
+            else:
+                runs.append(measure(mode, corpus, count, model))
             progress.advance(task)
-    data = report(runs)
+    data = report(runs, ray_runs)
     data["prefilter"] = prefilter_analysis(fixed_corpus())
-    table = Table(title=f"{len(corpus)} articles")
-    for column in ("mode", "processes", "articles/s", "sentences/s", "events", "peak RSS MiB"):
+    table = Table(title=f"{len(corpus)} articles ({corpus_name.value})")
+    for column in ("mode", "processes", "articles/s", "sentences/s", "CPU s", "events", "peak RSS MiB"):
         table.add_column(column)
-    for run in runs:
-        table.add_row(run.mode, str(run.processes), f"{run.articles_per_s:.1f}", f"{run.sentences_per_s:.1f}", str(run.events), f"{run.peak_rss_mib:.0f}")
+    for run in [*runs, *(r.run for r in ray_runs)]:
+        table.add_row(run.mode, str(run.processes), f"{run.articles_per_s:.1f}", f"{run.sentences_per_s:.1f}",
+                      f"{run.cpu_seconds:.1f}" if run.cpu_seconds else "", str(run.events), f"{run.peak_rss_mib:.0f}" if run.peak_rss_mib else "")
     out = Console(highlight=False)
     out.print(table)
-    for key in ("ratio_polybius_over_bare_parse", "speedup_2_processes", "prefilter"):
+    for key in ("ratio_polybius_over_bare_parse", "ratio_polybius_over_bare_parse_cpu", "speedup_2_processes", "ray", "prefilter"):
         if key in data:
             out.print(f"{key}: {data[key]}")
     if report_path is not None:

@@ -18,6 +18,11 @@ from polybius.ingest.readers import parse_date
 MAX_NOTES = 20  # replacement and repeat notes printed after an ingest (all are counted)
 
 
+class Engine(str, Enum):
+    local = "local"
+    ray = "ray"
+
+
 class ExportFormat(str, Enum):
     gdelt = "gdelt"
     gdelt_mentions = "gdelt-mentions"
@@ -137,7 +142,7 @@ def _known_total(targets: list[str]) -> int | None:
 
 @app.command()
 def ingest(
-    targets: list[str] = typer.Argument(..., help="Files, folders, JSONL batches, RSS/Atom feeds (file or URL), WARC archives."),
+    targets: list[str] = typer.Argument(None, help="Files, folders, JSONL batches, Parquet files of articles, RSS/Atom feeds (file or URL), WARC archives."),
     db: Path = typer.Option(Path("polybius.sqlite"), "--db", help="The store (SQLite file, created if missing)."),
     processes: int = typer.Option(0, "--processes", "-p", help="Worker processes (0: one per core)."),
     follow: bool = typer.Option(False, "--follow", help="Keep polling the feed(s) for new entries."),
@@ -146,6 +151,12 @@ def ingest(
     actors: list[Path] = typer.Option(None, "--actors", help=ACTORS_HELP),
     agents: list[Path] = typer.Option(None, "--agents", help=AGENTS_HELP),
     verbs: list[Path] = typer.Option(None, "--verbs", help=VERBS_HELP),
+    engine: Engine = typer.Option(Engine.local, "--engine", help="local: this machine's processes; ray: shards on a Ray actor pool, via Parquet."),
+    address: str = typer.Option("local", "--address", help="Ray: local (start one here), auto (join this machine's cluster) or ray://HOST:PORT."),
+    workers: int = typer.Option(0, "--workers", help="Ray: actors, one model load each (0: one per CPU Ray sees)."),
+    out: Path | None = typer.Option(None, "--out", help="Ray: Parquet output folder (default: beside the store, NAME.parquet)."),
+    shard_size: int = typer.Option(200, "--shard-size", help="Ray: articles (JSONL lines, Parquet rows, files) per shard."),
+    from_parquet: Path | None = typer.Option(None, "--from-parquet", help="Only merge the Parquet output of an earlier Ray job into the store."),
 ) -> None:
     """Code articles into the store: idempotent, crash-safe, bad items recorded and skipped.
 
@@ -170,6 +181,16 @@ def ingest(
     except (ValueError, OSError) as error:
         err.print(f"[red]error:[/red] {error}")
         raise typer.Exit(2) from None
+    if engine is Engine.ray or from_parquet is not None:
+        from polybius.cli.scale import ingest_sharded
+
+        if follow:
+            raise typer.BadParameter("--follow polls feeds on this machine: use the local engine")
+        ingest_sharded(targets or [], db, from_parquet=from_parquet, out=out, address=address, workers=workers,
+                       shard_size=shard_size, model=model, dictionaries=dictionaries)
+        return
+    if not targets:
+        raise typer.BadParameter("name at least one file, folder, feed or archive (or --from-parquet DIR)")
     workers = processes or os.cpu_count() or 1
     if follow:
         items = follow_feeds(targets, interval)

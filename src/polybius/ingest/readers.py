@@ -170,10 +170,13 @@ def read_text(
     )
 
 
-def read_jsonl(lines: Iterable[str], *, source: str, settings: Settings | None = None) -> Iterator[Article | IngestError]:
-    """A JSONL batch: one `{"id", "text"|"html", "url", "date", "publisher"}` object per line."""
+def read_jsonl(lines: Iterable[str], *, source: str, settings: Settings | None = None, start: int = 1) -> Iterator[Article | IngestError]:
+    """A JSONL batch: one `{"id", "text"|"html", "url", "date", "publisher"}` object per line.
+
+    `start` numbers the first line, so a slice of a large file reports the file's own line numbers.
+    """
     settings = settings or Settings.from_env()
-    for number, line in enumerate(lines, start=1):
+    for number, line in enumerate(lines, start=start):
         where = f"{source}:{number}"
         if not line.strip():
             continue

@@ -1,4 +1,4 @@
-"""Corpus sources for `polybius ingest`: folders, RSS/Atom feeds and WARC archives.
+"""Corpus sources for `polybius ingest`: folders, RSS/Atom feeds, WARC archives and Parquet files.
 
 Each yields `(Article | IngestError, warnings)` like `read_path`, so the batch runner treats every
 source the same way and a bad item is recorded without stopping the rest.
@@ -16,11 +16,13 @@ from pathlib import Path
 
 from polybius import __version__
 from polybius.config import Settings
+from polybius.ingest.parquet import read_parquet
 from polybius.ingest.readers import IngestError, decode, read_path, read_text
 
 FEED_SUFFIXES = {".rss", ".atom", ".xml"}
 WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
-ARTICLE_SUFFIXES = {".txt", ".text", ".html", ".htm", ".jsonl", ".ndjson", *FEED_SUFFIXES}
+PARQUET_SUFFIXES = {".parquet"}
+ARTICLE_SUFFIXES = {".txt", ".text", ".html", ".htm", ".jsonl", ".ndjson", *FEED_SUFFIXES, *PARQUET_SUFFIXES}
 
 Item = tuple  # (Article | IngestError, list[str])
 
@@ -45,6 +47,8 @@ def expand(target: str, settings: Settings | None = None) -> Iterator[Item]:
         yield from read_warc(path, settings)
     elif path.suffix.lower() in FEED_SUFFIXES:
         yield from read_feed(str(path), settings)
+    elif path.suffix.lower() in PARQUET_SUFFIXES:
+        yield from read_parquet(path, settings=settings)
     else:
         yield from read_path(path, settings=settings)
 

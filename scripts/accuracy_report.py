@@ -61,6 +61,25 @@ def phoenix_comparison(pipeline: Pipeline, test_on: dict, news_on: dict | None, 
     return lines
 
 
+def page_tables(title: str, report: dict) -> list[str]:
+    """The totals, one row per page, then every criterion (`polybius evaluate --failures` says why one fails)."""
+    criteria = report["criteria"]
+    share = lambda passed, total: f"{passed}/{total} ({passed / total:.0%})"  # noqa: E731
+    lines = [f"### {title}", "",
+             f"**{share(criteria['passed'], criteria['total'])} of all criteria, "
+             f"{share(criteria['musts_passed'], criteria['musts_total'])} of the musts.**", "",
+             "| page | criteria | musts |", "|---|---|---|"]
+    pages: dict[str, list[dict]] = {}
+    for row in criteria["results"]:
+        pages.setdefault(row["article_id"], []).append(row)
+    for page, rows in pages.items():
+        musts = [r for r in rows if r["kind"] == "must"]
+        lines.append(f"| {page} | {sum(r['passed'] for r in rows)}/{len(rows)} | {sum(r['passed'] for r in musts)}/{len(musts)} |")
+    lines += ["", "| page | kind | criterion | pass |", "|---|---|---|---|"]
+    lines += [f"| {r['article_id']} | {r['kind']} | {r['name']} | {'yes' if r['passed'] else '**no**'} |" for r in criteria["results"]]
+    return [*lines, ""]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--readme", type=Path, default=Path("README.md"))
@@ -88,13 +107,12 @@ def main() -> None:
     news = args.shared / "news_pages_dev"
     news_report = None
     if (news / "gold.json").exists():
-        report = news_report = evaluate(news, pipeline).to_json()
-        (args.reports / "news_pages_dev.json").write_text(json.dumps(report, indent=2, default=str))
-        criteria = report["criteria"]
-        out += [f"### Real news pages (`../shared/eval/news_pages_dev`): {criteria['passed']}/{criteria['total']} criteria pass", "",
-                "| article | kind | criterion | pass |", "|---|---|---|---|"]
-        out += [f"| {r['article_id']} | {r['kind']} | {r['name']} | {'yes' if r['passed'] else '**no**'} |" for r in criteria["results"]]
-        out.append("")
+        news_report = evaluate(news, pipeline).to_json()
+        (args.reports / "news_pages_dev.json").write_text(json.dumps(news_report, indent=2, default=str))
+        out += page_tables("Real news pages (`../shared/eval/news_pages_dev`, made by others)", news_report)
+    ours = evaluate(Path("eval/pages"), pipeline).to_json()
+    (args.reports / "pages.json").write_text(json.dumps(ours, indent=2, default=str))
+    out += page_tables("Our own wire-style pages (`eval/pages`, written before the rules they test were tuned)", ours)
     out += ["### Bundled Phoenix dictionaries (PETRARCH2's actors and agents, `docs/dictionaries.md`)", "",
             *phoenix_comparison(pipeline, reports["test"], news_report, news), ""]
     suite = args.shared / "petrarch2_validation"

@@ -248,3 +248,23 @@ def test_victims_of_foreign_strikes_are_where_the_strikes_hit(pipeline):
     assert (strike[0].source.code, strike[0].target.code, strike[0].fatalities) == ("SAUMIL", "YEMCVL", 14)
     assert strike[0].location.country == "YEM" and strike[0].date == dt.date(2014, 4, 26)
     assert ("11", "YEMREB", "SAUMIL") in triples(found)
+
+
+def test_a_when_clause_hung_on_the_reporting_verb_still_places_and_dates_the_act(pipeline):
+    found = events(pipeline, "Air strikes by the Saudi-led coalition killed 14 civilians, including six children, when they hit a "
+                             "house in the northern province of Saada late on Saturday, local medics and residents said on Sunday.")
+    [strike] = [e for e in found if e.cameo.root == "19"]
+    assert strike.location.country == "YEM" and strike.date == dt.date(2014, 4, 26) and strike.fatalities == 14
+
+
+def test_a_day_after_dates_the_earlier_act(pipeline):
+    found = events(pipeline, "Iran warned the United States on Friday, a day after its forces shot down an American drone.")
+    shot = next(e for e in found if e.cameo.root == "19")
+    assert shot.source.code == "IRNMIL" and shot.date == dt.date(2014, 5, 1) and shot.status.value == "asserted"
+
+
+def test_the_presidents_of_two_states_are_both_parties(pipeline):
+    found = events(pipeline, "The presidents of Sudan and South Sudan signed a series of agreements on Thursday. "
+                             "Each side blamed the other for the lack of progress on the border.")
+    assert {("05", "SDNGOV", "SSDGOV"), ("05", "SSDGOV", "SDNGOV"), ("11", "SDNGOV", "SSDGOV"), ("11", "SSDGOV", "SDNGOV")} <= triples(found)
+    assert all(e.location is None or e.location.country != "SSD" for e in found)

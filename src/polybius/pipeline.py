@@ -36,7 +36,7 @@ from polybius.geo import Geocoder
 from polybius.geo.placing import ArticlePlaces, place_by_doers, place_by_story
 from polybius.models import Actor, Article, ArticleResult, Attribution, Event, Location, Status
 from polybius.numbers import book_once, event_counts
-from polybius.parse import load_nlp, parse_texts
+from polybius.parse import load_nlp, parse_texts, reattach_reported_circumstances
 from polybius.temporal import DateResolution, StoryClock
 
 # Verbal acts (QuadClass 1 and 3): when the speaker is the actor, saying it is doing it.
@@ -117,6 +117,7 @@ class Pipeline:
                              pub_date=article.pub_date, pub_date_source=source, warnings=warnings)
 
     def _extract(self, article: Article, cleaned: CleanText, doc: Doc) -> list[Event]:
+        reattach_reported_circumstances(doc, self.claims.is_reporting_verb)
         countries, home = article_countries(self.resolver, doc, article.pub_date)
         places = ArticlePlaces(self.geocoder, self.resolver, cleaned, article.text, countries)
         context = ArticleContext(

@@ -127,13 +127,18 @@ class ArticleActors:
         """'Russian and Belarusian authorities' are two actors, though the parser sees one noun."""
         coordinated = [m for m in head.children if m.dep_ in {"amod", "compound", "nmod"} and m.i < head.i
                        and any(c.dep_ == "conj" for c in m.children)]
-        if not coordinated or actor.name is not None:
+        owners = [o for p in head.children if p.dep_ == "prep" and p.lower_ == "of" and head.tag_ in {"NNS", "NNPS"}
+                  for o in p.children if o.dep_ == "pobj" and any(c.dep_ == "conj" for c in o.children)]
+        if actor.name is not None or not (coordinated or owners):
             return [actor]
-        text = head.doc[coordinated[0].i : head.i + 1].text
+        # "the presidents of Sudan and South Sudan": one actor per country the plural head is of
+        text = head.doc[coordinated[0].i : head.i + 1].text if coordinated else head.doc[head.i : owners[0].right_edge.i + 1].text
         parts = self.resolver.resolve_all(text, self.on_date, self.countries)
         if len({p.country for p in parts}) < 2 or any(p.country is None for p in parts):
             return [actor]
-        return [actor.model_copy(update={"text": text, "country": p.country, "sector": p.sector, "code": p.code})
+        # a bare country among them shares the head's sector ("presidents of Sudan and South Sudan")
+        return [actor.model_copy(update={"text": text, "country": p.country, "sector": p.sector or actor.sector,
+                                         "code": p.code if p.sector or not actor.sector else join_code(p.country, actor.sector)})
                 for p in parts[:MAX_CONJUNCTS]]
 
     def participants(self, action: CodedAction, sentence: Span, speaker: Actor | None, location: Location | None,

@@ -105,7 +105,7 @@ class ClaimAssessor:
             return Status.DENIED, lemma
         if governor.lemma_.lower() in self.cues.denial_objects and governor.head.lemma_.lower() in self.cues.denial and via.dep_ in {"acl", "ccomp", "relcl"}:
             return Status.DENIED, governor.head.lemma_.lower()
-        if via.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in self.cues.realis_markers for c in via.children):
+        if self._is_circumstance(via):
             return None  # "threatened a strike after activists burned effigies": the burning happened
         if via.dep_ in {"xcomp", "ccomp", "acl", "advcl", "pobj", "pcomp"} and (lemma in self.cues.plan or lemma in self.cues.hypothetical):
             negated = syntax.is_negated(governor)
@@ -123,7 +123,8 @@ class ClaimAssessor:
         speaker: Token | None = None
         via = clause_head
         for governor in syntax.ancestors_in(clause_head, sentence):
-            if speaker is None and self.is_reporting_verb(governor) and via.dep_ in {"ccomp", "parataxis", "xcomp", "conj", "advcl"}:
+            if speaker is None and self.is_reporting_verb(governor) and via.dep_ in {"ccomp", "parataxis", "xcomp", "conj", "advcl"} \
+                    and not self._is_circumstance(via):
                 speaker = self.speaker_of(governor)
             if status is None:
                 status = self._governor_status(governor, via)
@@ -141,6 +142,11 @@ class ClaimAssessor:
         if speaker is not None:
             return Claim(Status.CLAIMED, speaker, "reported")
         return Claim(Status.ASSERTED, None, None)
+
+    def _is_circumstance(self, clause: Token) -> bool:
+        """'warned on Friday, a day after its forces shot down a drone': the 'after' clause is the
+        reporter's, not what the speaker says."""
+        return clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in self.cues.realis_markers for c in clause.children)
 
     def _unrealised(self, clause_head: Token, sentence: Span) -> tuple[Status, str] | None:
         """Infinitives of purpose and 'it is unrealistic to ...': the act has not happened."""

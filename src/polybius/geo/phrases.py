@@ -142,6 +142,8 @@ def _names_owner(head: Token) -> bool:
     """'Myanmar's junta', 'the ambassador of Chad', 'Russia's strikes': the country that owns a
     person, body or act, not where the event is. Area nouns ('the centre of Algiers') and place
     nouns ('Pakistan's Bajaur district') keep their places."""
+    while head.dep_ == "conj":  # "the presidents of Sudan and South Sudan": each conjunct is owned alike
+        head = head.head
     if head.dep_ == "poss":
         owner = head.head
     elif head.dep_ == "pobj" and head.head.lower_ == "of":

@@ -114,10 +114,32 @@ def find_event_date(sentence: Span, trigger: Token, pub_date: dt.date | None, fu
             continue
         if reading.date is None or ranked.tier == OWN:
             return DateResolution(reading.date, reading.precision, *where, reading.reason)
+        lag = _subordinate_lag(clause_head(trigger))
+        if lag and reading.precision == "day":
+            # "warned on Friday, a day after its forces shot down a drone": the drone fell on Thursday
+            return DateResolution(reading.date + dt.timedelta(days=lag), "day", *where, BORROWED)
         if ranked.tier == OTHER:
             return DateResolution(reading.date, reading.precision, *where, BORROWED)
         return DateResolution(reading.date, _widened(reading.precision), *where, REPORTED)
     return unused or DateResolution(None, "unknown", None, None, NO_EXPRESSION)
+
+
+LAG_UNITS = {"day": 1, "days": 1, "week": 7, "weeks": 7}
+LAG_MARKS = {"after": -1, "before": 1}  # "X, a day after Y": Y is a day before X
+
+
+def _subordinate_lag(clause: Token) -> int:
+    """Days from the governing clause's date to this clause's, for 'a day after', 'two days before'."""
+    if clause.dep_ != "advcl":
+        return 0
+    mark = next((c.lower_ for c in clause.children if c.dep_ == "mark" and c.lower_ in LAG_MARKS), None)
+    unit = next((c for c in clause.children if c.dep_ == "npadvmod" and c.lower_ in LAG_UNITS), None)
+    if mark is None or unit is None:
+        return 0
+    count = next((c for c in unit.children if c.dep_ in {"det", "nummod"}), None)
+    word = count.lower_ if count is not None else "a"
+    number = int(word) if word.isdigit() else load_lexicon().numbers.get(word)
+    return LAG_MARKS[mark] * number * LAG_UNITS[unit.lower_] if number else 0
 
 
 def _widened(precision: str) -> str:

@@ -268,3 +268,17 @@ def test_the_presidents_of_two_states_are_both_parties(pipeline):
                              "Each side blamed the other for the lack of progress on the border.")
     assert {("05", "SDNGOV", "SSDGOV"), ("05", "SSDGOV", "SDNGOV"), ("11", "SDNGOV", "SSDGOV"), ("11", "SSDGOV", "SDNGOV")} <= triples(found)
     assert all(e.location is None or e.location.country != "SSD" for e in found)
+
+
+@pytest.mark.parametrize("text, toll", [
+    ("More than 2,400 civilians were killed in the conflict last year, according to United Nations figures.", None),
+    ("Twenty people were killed last month in a bomb attack in Kabul.", 20),
+    ("Afghan officials say air strike killed 11 villagers\nBy Staff Writer\nEleven villagers, four of them children, died "
+     "when a NATO helicopter fired on their homes in Kunduz late on Tuesday, officials said on Wednesday.", 11),
+])
+def test_tolls_of_the_whole_conflict_belong_to_no_event(pipeline, text, toll):
+    found = events(pipeline, text)
+    assert max((e.fatalities or 0 for e in found), default=0) == (toll or 0)
+    if toll == 11:  # booked once, on the told act with its day: the helicopter's fire on the villagers' homes
+        fire = next(e for e in found if e.fatalities == 11)
+        assert fire.source.code == "NATO" and fire.target.code == "AFGCVL" and fire.date == dt.date(2014, 4, 29)

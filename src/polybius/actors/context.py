@@ -342,9 +342,12 @@ class ArticleActors:
             return None
         if speaker is not None and pronoun.lower_ not in THIRD_PERSON_THINGS:
             return speaker
+        own_clause = next((a for a in pronoun.ancestors if a.pos_ in {"VERB", "AUX"}), None)
         for clause in pronoun.ancestors:
             if clause.pos_ not in {"VERB", "AUX"} or self.claims.is_reporting_verb(clause):
                 continue
+            if pronoun.dep_ == "poss" and clause == own_clause:
+                continue  # "a helicopter fired on their homes": a clause's doer does not own its object
             subject = syntax.logical_subject(clause)
             if subject is not None and subject.i != head.i and pronoun not in subject.subtree and subject.lower_ not in PRONOUNS:
                 doers = syntax.prepositional_objects(subject, "by")  # "strikes by the coalition ... when they hit"

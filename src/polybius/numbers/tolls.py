@@ -39,6 +39,7 @@ class Tolls:
     death_adjectives: frozenset[str]
     aggregate_markers: tuple[str, ...]
     aggregate_periods: frozenset[str]
+    aggregate_wholes: frozenset[str]
 
 
 @cache
@@ -53,6 +54,7 @@ def load_tolls() -> Tolls:
         death_adjectives=frozenset(raw["death_adjectives"]),
         aggregate_markers=tuple(raw["aggregate_markers"]),
         aggregate_periods=frozenset(raw["aggregate_periods"]),
+        aggregate_wholes=frozenset(raw["aggregate_wholes"]),
     )
 
 
@@ -93,7 +95,8 @@ def count_on(noun: Token) -> tuple[int, str] | None:
     tolls = load_tolls()
     scale = tolls.scale_words
     for child in noun.children:
-        if child.dep_ == "nummod" or (child.pos_ == "NUM" and child.dep_ in {"amod", "compound"}):
+        # "Eleven villagers" opening a sentence: the number word is often tagged a proper-noun compound
+        if child.dep_ == "nummod" or (child.dep_ in {"amod", "compound"} and (child.pos_ == "NUM" or child.like_num)):
             pieces = sorted({child, *(c for c in child.subtree if c.dep_ in {"quantmod", "compound", "nummod"})}, key=lambda t: t.i)
             # "Eleven" opening a sentence is often tagged a proper noun
             numeric = " ".join(t.text for t in pieces if t.pos_ == "NUM" or t.like_num or t.lower_ in scale
@@ -213,9 +216,12 @@ def _aggregate(verb: Token) -> bool:
     words = f" {' '.join(t.lower_ for t in _own_clause(verb))} "
     if any(f" {marker} " in words for marker in tolls.aggregate_markers):
         return True
-    return perfect and any(
-        p.dep_ == "pobj" and p.lemma_.lower() in tolls.aggregate_periods
-        for prep in verb.children if prep.dep_ == "prep" for p in prep.children)
+    if perfect and any(p.dep_ == "pobj" and p.lemma_.lower() in tolls.aggregate_periods
+                       for prep in verb.children if prep.dep_ == "prep" for p in prep.children):
+        return True
+    # "were killed in the conflict last year": the whole conflict
+    return any(token.dep_ == "pobj" and token.head.lower_ == "in" and token.lemma_.lower() in tolls.aggregate_wholes
+               and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children) for token in _own_clause(verb))
 
 
 def _own_clause(verb: Token) -> list[Token]:

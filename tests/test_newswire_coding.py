@@ -282,3 +282,16 @@ def test_tolls_of_the_whole_conflict_belong_to_no_event(pipeline, text, toll):
     if toll == 11:  # booked once, on the told act with its day: the helicopter's fire on the villagers' homes
         fire = next(e for e in found if e.fatalities == 11)
         assert fire.source.code == "NATO" and fire.target.code == "AFGCVL" and fire.date == dt.date(2014, 4, 29)
+
+
+def test_a_circumstance_inside_a_warning_is_neither_its_content_nor_its_mood(pipeline):
+    found = events(pipeline, 'Iran warned the United States on Friday that it would respond with a "crushing" answer to any '
+                             "attack on its territory, a day after its forces shot down an American surveillance drone.")
+    shot = next(e for e in found if e.cameo.root == "19")
+    assert (shot.source.code, shot.status.value, shot.date) == ("IRNMIL", "asserted", dt.date(2014, 5, 1))
+
+
+def test_a_mediator_is_not_the_talks_it_mediates(pipeline):
+    found = events(pipeline, "The two presidents inked nine accords after four days of talks mediated by the African Union.")
+    assert all(not (e.source.code == "AU" and e.target.code == "AU") for e in found)
+    assert all(e.target.sector != "LAB" for e in found)  # 'Union' alone is no labour union

@@ -25,6 +25,7 @@ from polybius.coding import syntax
 from polybius.coding.coder import PRONOUNS, CodedAction
 from polybius.coding.patterns import Rules
 from polybius.models import Actor, Attribution, Location
+from polybius.parse import entities
 
 MAX_CONJUNCTS = 3
 # Acts of force and coercion: an unnamed target is a thing or people where it happens.
@@ -173,7 +174,7 @@ class ArticleActors:
             # another party than a same-coded source; one the text names so is the source itself.
             # (PETRARCH's conventions drop any actor the text names acting on itself.)
             pairs = [(s, t) for s in sources for t, named in zip(targets, named_targets)
-                     if not (s.code and s.code == t.code and s.name == t.name and named.country is not None)
+                     if not (s.code and s.code == t.code and s.name == t.name and named.code == t.code)
                      and not (action.petrarch and s.code and s.code == named.code)]
         if action.code in rules.symmetric_codes:  # talks, deals, fighting: their parties are 'the two sides'
             for source, target in pairs:
@@ -324,11 +325,18 @@ class ArticleActors:
             self.by_name.setdefault(name, _to_actor(name, (0, 0), resolved))
 
     def _resolve_within(self, head: Token) -> ResolvedActor | None:
-        """An unresolvable phrase ('the information that Russia's strikes ...'): its first actor."""
-        for token in head.subtree:
-            if token == head or token.ent_type_ not in {"GPE", "NORP", "ORG", "PERSON"}:
+        """An unresolvable phrase ('the information that Russia's strikes ...'): its first actor,
+        read as a whole name ('the African Union', not 'Union')."""
+        first, last = head.left_edge.i, head.right_edge.i
+        # "talks mediated by the African Union": the mediator is not the talks
+        clauses = {t.i for c in head.children if c.dep_ == "acl" for a in c.children if a.dep_ == "agent" for t in a.subtree}
+        for entity in entities(head.sent):
+            if not (first <= entity.start and entity.end - 1 <= last) or head.i in range(entity.start, entity.end) \
+                    or entity.start in clauses:
                 continue
-            resolved = self.resolver.resolve(token.text, self.on_date)
+            if entity.label_ not in {"GPE", "NORP", "ORG", "PERSON"}:
+                continue
+            resolved = self.resolver.resolve(entity.text, self.on_date, self.countries)
             if resolved.country or resolved.code:
                 return resolved
         return None

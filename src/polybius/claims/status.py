@@ -122,11 +122,12 @@ class ClaimAssessor:
         status: tuple[Status, str] | None = self._local_status(clause_head)
         speaker: Token | None = None
         via = clause_head
+        framed = False  # passed through a circumstance clause: what lies above no longer reports it
         for governor in syntax.ancestors_in(clause_head, sentence):
-            if speaker is None and self.is_reporting_verb(governor) and via.dep_ in {"ccomp", "parataxis", "xcomp", "conj", "advcl"} \
-                    and not self._is_circumstance(via):
+            framed = framed or self._is_circumstance(via)
+            if speaker is None and not framed and self.is_reporting_verb(governor) and via.dep_ in {"ccomp", "parataxis", "xcomp", "conj", "advcl"}:
                 speaker = self.speaker_of(governor)
-            if status is None:
+            if status is None and not framed:
                 status = self._governor_status(governor, via)
                 if status is None and via.dep_ in {"xcomp", "conj", "ccomp"} and governor.pos_ in {"VERB", "AUX"}:
                     inherited = self._local_status(governor)

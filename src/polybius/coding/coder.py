@@ -201,8 +201,10 @@ def _below(token: Token, head: Token) -> bool:
     dates or explains it: 'threatened a strike after activists burned effigies')."""
     node = token
     while node.head != node:
+        if _is_circumstance(node):
+            return False  # "warned it would respond, a day after its forces shot down a drone": the shooting is no content
         if node.head == head:
-            return node.dep_ not in {"nsubj", "nsubjpass", "csubj", "parataxis", "npadvmod"} and not _is_circumstance(node)
+            return node.dep_ not in {"nsubj", "nsubjpass", "csubj", "parataxis", "npadvmod"}
         node = node.head
     return False
 

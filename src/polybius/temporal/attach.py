@@ -93,6 +93,9 @@ def find_event_date(sentence: Span, trigger: Token, pub_date: dt.date | None, fu
 
     `reference` is the day the story last named, for "the previous day" or "later in the day".
     """
+    lagged = _lagged_date(sentence, trigger, pub_date, reference)
+    if lagged is not None:
+        return lagged
     unused: DateResolution | None = None  # the best expression that names no date, to say why
     for ranked in sorted(_ranked(sentence, trigger)):
         cand = ranked.candidate
@@ -114,14 +117,26 @@ def find_event_date(sentence: Span, trigger: Token, pub_date: dt.date | None, fu
             continue
         if reading.date is None or ranked.tier == OWN:
             return DateResolution(reading.date, reading.precision, *where, reading.reason)
-        lag = _subordinate_lag(clause_head(trigger))
-        if lag and reading.precision == "day":
-            # "warned on Friday, a day after its forces shot down a drone": the drone fell on Thursday
-            return DateResolution(reading.date + dt.timedelta(days=lag), "day", *where, BORROWED)
         if ranked.tier == OTHER:
             return DateResolution(reading.date, reading.precision, *where, BORROWED)
         return DateResolution(reading.date, _widened(reading.precision), *where, REPORTED)
     return unused or DateResolution(None, "unknown", None, None, NO_EXPRESSION)
+
+
+def _lagged_date(sentence: Span, trigger: Token, pub_date: dt.date | None, reference: dt.date | None) -> DateResolution | None:
+    """'Iran warned on Friday ..., a day after its forces shot down a drone': the drone fell a day
+    before the nearest day named above the 'a day after' clause, whatever modal lies between."""
+    own = clause_head(trigger)
+    lag = _subordinate_lag(own)
+    if not lag:
+        return None
+    above = [c for c in candidates(sentence) if clause_head(c.anchor) in own.ancestors and not c.bounding]
+    for cand in sorted(above, key=lambda c: tree_distance(trigger, c.anchor)):
+        reading = read_expression(cand.span.text, pub_date, False, reference)
+        if reading.date is not None and reading.precision == "day":
+            return DateResolution(reading.date + dt.timedelta(days=lag), "day", cand.span.text,
+                                  (cand.span.start_char, cand.span.end_char), BORROWED)
+    return None
 
 
 LAG_UNITS = {"day": 1, "days": 1, "week": 7, "weeks": 7}

@@ -161,12 +161,14 @@ class Pipeline:
             own_word = attribution is not None and is_own_word(attribution, sources)
             said = intent_code(rules, action, claim) or threat_code(rules, action, claim)
             when = action.clause_head
+            statement = claim.speaker.head if claim.speaker is not None and self.claims.is_reporting_verb(claim.speaker.head) else None
             if said is not None:
                 # The event is what was said: "said he was willing to meet Trump" is the expressed intent (036),
                 # "may impose sanctions if talks fail" the threat (1312); a statement is dated by the clause that says it.
                 code, status = said, Status.ASSERTED
-                if claim.speaker is not None and self.claims.is_reporting_verb(claim.speaker.head):
-                    when = claim.speaker.head
+                when = statement or when
+            elif status is Status.NEGATED and own_word and statement is not None:
+                when = statement  # "South Sudan on Thursday said it is not supporting rebels": a denial dated when made
             if status is Status.ASSERTED and attribution is not None and not (code[:2] in VERBAL_ROOTS and own_word):
                 status = Status.CLAIMED
             for source, target in pairs:
@@ -180,7 +182,7 @@ class Pipeline:
         """One event record; `when` is the clause whose date is the event's (the act's, or the statement's)."""
         article = context.article
         resolution = context.clock.date_of(sentence, when, status)
-        if resolution.date is not None and resolution.reason and status in UNREALISED_STATUSES:
+        if resolution.date is not None and resolution.reason and status in UNREALISED_STATUSES and when == action.clause_head:
             resolution = DateResolution(None, "unknown", None, None, "a borrowed date says nothing of an event that did not happen")
         if (status in {Status.ASSERTED, Status.CLAIMED} and resolution.date is not None and article.pub_date is not None
                 and resolution.date > article.pub_date):

@@ -295,3 +295,15 @@ def test_a_mediator_is_not_the_talks_it_mediates(pipeline):
     found = events(pipeline, "The two presidents inked nine accords after four days of talks mediated by the African Union.")
     assert all(not (e.source.code == "AU" and e.target.code == "AU") for e in found)
     assert all(e.target.sector != "LAB" for e in found)  # 'Union' alone is no labour union
+
+
+def test_a_partys_own_future_act_is_an_intent_dated_when_said(pipeline):
+    found = events(pipeline, "Japan said on Monday it will send emergency aid to Haiti.")
+    assert [(e.cameo.code, e.status.value, e.date) for e in found] == [("033", "asserted", dt.date(2014, 4, 28))]
+
+
+def test_will_not_is_negated_and_a_partys_denial_is_dated_when_made(pipeline):
+    found = events(pipeline, "Germany will not supply battle tanks to Ukraine for now, Chancellor Olaf Scholz said on Tuesday.")
+    assert [(e.cameo.root, e.status.value, e.date) for e in found] == [("07", "negated", dt.date(2014, 4, 29))]
+    denial = events(pipeline, "South Sudan on Thursday said it is not supporting any rebel group in Darfur.")
+    assert denial[0].status.value == "negated" and denial[0].date == dt.date(2014, 5, 1) and denial[0].attribution is not None

@@ -159,7 +159,7 @@ class Pipeline:
             status = claim.status
             code = action.code
             own_word = attribution is not None and is_own_word(attribution, sources)
-            said = intent_code(rules, action, claim) or threat_code(rules, action, claim)
+            said = intent_code(rules, action, claim, own_word) or threat_code(rules, action, claim)
             when = action.clause_head
             statement = claim.speaker.head if claim.speaker is not None and self.claims.is_reporting_verb(claim.speaker.head) else None
             if said is not None:
@@ -182,6 +182,9 @@ class Pipeline:
         """One event record; `when` is the clause whose date is the event's (the act's, or the statement's)."""
         article = context.article
         resolution = context.clock.date_of(sentence, when, status)
+        if resolution.date is None and when != action.clause_head:
+            # "Japan said on Monday it will send aid": the parser may hang the statement's day on the act
+            resolution = context.clock.date_of(sentence, action.clause_head, status)
         if resolution.date is not None and resolution.reason and status in UNREALISED_STATUSES and when == action.clause_head:
             resolution = DateResolution(None, "unknown", None, None, "a borrowed date says nothing of an event that did not happen")
         if (status in {Status.ASSERTED, Status.CLAIMED} and resolution.date is not None and article.pub_date is not None

@@ -85,11 +85,13 @@ class ClaimAssessor:
         return subject
 
     def _local_status(self, token: Token) -> tuple[Status, str] | None:
-        """Cues on the word itself: negation, modal and future auxiliaries, conditional marks."""
+        """Cues on the word itself: negation (first: 'will not supply' is negated), modal and future
+        auxiliaries, conditional marks."""
+        negation = next((c for c in token.children if c.dep_ == "neg"), None)
+        if negation is not None:
+            return Status.NEGATED, negation.lower_
         for child in token.children:
             word = child.lower_
-            if child.dep_ == "neg":
-                return Status.NEGATED, word
             if child.dep_ == "aux" and word in self.cues.hypothetical_aux:
                 return Status.HYPOTHETICAL, word
             if child.dep_ == "aux" and word in self.cues.future_aux:

@@ -58,6 +58,7 @@ class Rules:
     content_roots: frozenset[str] = frozenset()
     content_codes: frozenset[str] = frozenset()
     intent_cues: frozenset[str] = frozenset()
+    own_intent_cues: frozenset[str] = frozenset()
     intent_codes: dict[str, str] = field(default_factory=dict)
     aggregate_subjects: frozenset[str] = frozenset()
     venue_roots: frozenset[str] = frozenset()
@@ -87,6 +88,7 @@ class Rules:
             content_roots=frozenset(str(r) for r in raw.get("content_roots", [])),
             content_codes=frozenset(str(c) for c in raw.get("content_codes", [])),
             intent_cues=frozenset(str(w).lower() for w in raw.get("intent_cues", [])),
+            own_intent_cues=frozenset(str(w).lower() for w in raw.get("own_intent_cues", [])),
             intent_codes={str(k): str(v) for k, v in (raw.get("intent_codes") or {}).items()},
             aggregate_subjects=frozenset(str(w).lower() for w in raw.get("aggregate_subjects", [])),
             venue_roots=frozenset(str(r) for r in raw.get("venue_roots", [])),

@@ -15,10 +15,13 @@ from polybius.coding.patterns import Rules
 from polybius.models import Actor, Status
 
 
-def intent_code(rules: Rules, action: CodedAction, claim: Claim) -> str | None:
-    """The 03x code of an act that is only intended ('ready to negotiate'), else None."""
+def intent_code(rules: Rules, action: CodedAction, claim: Claim, own_word: bool = False) -> str | None:
+    """The 03x code of an act that is only intended ('ready to negotiate', and a party's own 'we
+    will send aid'), else None."""
     cue = (claim.cue or "").lower()
     if claim.status in {Status.HYPOTHETICAL, Status.PLANNED} and cue in rules.intent_cues:
+        return rules.intent_codes.get(action.code[:2])
+    if own_word and claim.status is Status.PLANNED and cue in rules.own_intent_cues:
         return rules.intent_codes.get(action.code[:2])
     return None
 

@@ -110,9 +110,11 @@ def main() -> None:
         news_report = evaluate(news, pipeline).to_json()
         (args.reports / "news_pages_dev.json").write_text(json.dumps(news_report, indent=2, default=str))
         out += page_tables("Real news pages (`../shared/eval/news_pages_dev`, made by others)", news_report)
-    ours = evaluate(Path("eval/pages"), pipeline).to_json()
-    (args.reports / "pages.json").write_text(json.dumps(ours, indent=2, default=str))
-    out += page_tables("Our own wire-style pages (`eval/pages`, written before the rules they test were tuned)", ours)
+    for folder, title in (("pages", "Our own wire-style pages (`eval/pages`: written before the rules they test, then used for error analysis)"),
+                          ("pages_holdout", "Our own held-out pages (`eval/pages_holdout`: never used for error analysis or tuning)")):
+        ours = evaluate(Path("eval") / folder, pipeline).to_json()
+        (args.reports / f"{folder}.json").write_text(json.dumps(ours, indent=2, default=str))
+        out += page_tables(title, ours)
     out += ["### Bundled Phoenix dictionaries (PETRARCH2's actors and agents, `docs/dictionaries.md`)", "",
             *phoenix_comparison(pipeline, reports["test"], news_report, news), ""]
     suite = args.shared / "petrarch2_validation"

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from polybius.actors import resolver_for
 from polybius.actors.context import ArticleActors, article_countries, is_own_word
@@ -25,11 +25,10 @@ from polybius.claims import ClaimAssessor
 from polybius.claims.conflicts import link_conflicting_claims
 from polybius.clean import CleanText, clean_text
 from polybius.clean.language import not_english
-from polybius.coding import syntax
 from polybius.coding.coder import CodedAction, EventCoder
 from polybius.coding.mentions import continue_date, merge_sentence_mentions
 from polybius.coding.ontology import to_models
-from polybius.coding.refine import intent_code, refine_code, threat_code
+from polybius.coding.refine import Told, as_told, refine_code
 from polybius.dictionaries import DictionarySet
 from polybius.dictionaries.user import pattern_book
 from polybius.geo import Geocoder
@@ -39,8 +38,6 @@ from polybius.numbers import book_once, event_counts
 from polybius.parse import load_nlp, parse_texts, reattach_reported_circumstances
 from polybius.temporal import DateResolution, StoryClock
 
-# Verbal acts (QuadClass 1 and 3): when the speaker is the actor, saying it is doing it.
-VERBAL_ROOTS = {"01", "02", "03", "04", "05", "09", "10", "11", "12", "13"}
 UNREALISED_STATUSES = {Status.HYPOTHETICAL, Status.NEGATED, Status.DENIED}
 
 
@@ -147,40 +144,21 @@ class Pipeline:
         for action in self.coder.code_sentence(sentence):
             claim = self.claims.assess(action.clause_head, sentence)
             attribution, speaker_actor = context.actors.attribution(claim, sentence)
-            # the actors and their conjuncts are not places: "Kenya and Uganda warned ..."
-            exclude = {c.i for t in (action.source, action.target) if t is not None for c in syntax.conjuncts(t)}
-            if action.code in rules.visit_codes and action.target is not None:
-                exclude -= {c.i for c in syntax.conjuncts(action.target)}  # a visit happens where the visited is
-            location, place_reason = context.places.event_place(sentence, action.clause_head, action.trigger, exclude, action.target)
+            location, place_reason = context.places.place_of(sentence, action, rules.visit_codes)
             pairs = context.actors.participants(action, sentence, speaker_actor, location, context.home, rules)
             if not pairs:
                 continue  # an event nobody can be named for is of no use to an analyst
-            sources = list({id(s): s for s, _ in pairs}.values())
-            status = claim.status
-            code = action.code
-            own_word = attribution is not None and is_own_word(attribution, sources)
-            said = intent_code(rules, action, claim, own_word) or threat_code(rules, action, claim)
-            when = action.clause_head
-            statement = claim.speaker.head if claim.speaker is not None and self.claims.is_reporting_verb(claim.speaker.head) else None
-            if said is not None:
-                # The event is what was said: "said he was willing to meet Trump" is the expressed intent (036),
-                # "may impose sanctions if talks fail" the threat (1312); a statement is dated by the clause that says it.
-                code, status = said, Status.ASSERTED
-                when = statement or when
-            elif status is Status.NEGATED and own_word and statement is not None:
-                when = statement  # "South Sudan on Thursday said it is not supporting rebels": a denial dated when made
-            if status is Status.ASSERTED and attribution is not None and not (code[:2] in VERBAL_ROOTS and own_word):
-                status = Status.CLAIMED
+            own_word = attribution is not None and is_own_word(attribution, [source for source, _ in pairs])
+            told = as_told(rules, action, claim, attribution is not None, own_word, self.claims.statement_of(claim))
             for source, target in pairs:
-                events.append(self._event(context, index, sentence, action, code, source, target, attribution, status,
-                                          location, place_reason, when))
+                events.append(self._event(context, index, sentence, action, told, source, target, attribution, location, place_reason))
         return events
 
-    def _event(self, context: ArticleContext, index: int, sentence: Span, action: CodedAction, code: str, source: Actor,
-               target: Actor, attribution: Attribution | None, status: Status, location: Location | None,
-               place_reason: str | None, when: Token) -> Event:
-        """One event record; `when` is the clause whose date is the event's (the act's, or the statement's)."""
+    def _event(self, context: ArticleContext, index: int, sentence: Span, action: CodedAction, told: Told, source: Actor,
+               target: Actor, attribution: Attribution | None, location: Location | None, place_reason: str | None) -> Event:
+        """One event record, dated by the clause `told.when` (the act's, or the statement's)."""
         article = context.article
+        code, status, when = told.code, told.status, told.when
         resolution = context.clock.date_of(sentence, when, status)
         if resolution.date is None and when != action.clause_head:
             # "Japan said on Monday it will send aid": the parser may hang the statement's day on the act

@@ -73,6 +73,12 @@ class ClaimAssessor:
     def is_reporting_verb(self, token: Token) -> bool:
         return token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in self.cues.reporting
 
+    def statement_of(self, claim: Claim) -> Token | None:
+        """The reporting verb of a claim's speaker ('South Sudan on Thursday said ...'), if it has one."""
+        if claim.speaker is not None and self.is_reporting_verb(claim.speaker.head):
+            return claim.speaker.head
+        return None
+
     def speaker_of(self, verb: Token) -> Token | None:
         """The subject of a reporting verb; passive 'he was quoted as saying by X' gives 'he'."""
         subject = syntax.logical_subject(verb)

@@ -7,6 +7,10 @@ unconventional violence (rules.yaml).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
 from polybius.actors import ActorResolver
 from polybius.claims import Claim
 from polybius.coding import syntax
@@ -56,3 +60,33 @@ def refine_code(rules: Rules, resolver: ActorResolver, action: CodedAction, code
         if place.country and place.country not in {source.country, target.country}:
             return "044"
     return code
+
+
+# Verbal acts (QuadClass 1 and 3): when the speaker is the actor, saying it is doing it.
+VERBAL_ROOTS = {"01", "02", "03", "04", "05", "09", "10", "11", "12", "13"}
+
+
+@dataclass(frozen=True)
+class Told:
+    """An act as the text tells it: its code, its status, and the clause whose day is its date."""
+
+    code: str
+    status: Status
+    when: Token
+
+
+def as_told(rules: Rules, action: CodedAction, claim: Claim, attributed: bool, own_word: bool, statement: Token | None) -> Told:
+    """The event is what was said when the act is only said: "said he was willing to meet Trump" is
+    the expressed intent (036), "may impose sanctions if talks fail" the threat (1312), each dated by
+    the clause that says it (`statement`, the reporting verb); a party's own denial ("said on Thursday
+    it is not supporting rebels") stays the negated act, dated when made. A third party's account
+    of an act is claimed; a party saying it does a verbal act is doing it."""
+    said = intent_code(rules, action, claim, own_word) or threat_code(rules, action, claim)
+    code, status, when = action.code, claim.status, action.clause_head
+    if said is not None:
+        code, status, when = said, Status.ASSERTED, statement or when
+    elif status is Status.NEGATED and own_word and statement is not None:
+        when = statement
+    if status is Status.ASSERTED and attributed and not (code[:2] in VERBAL_ROOTS and own_word):
+        status = Status.CLAIMED
+    return Told(code, status, when)

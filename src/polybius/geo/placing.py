@@ -17,6 +17,8 @@ from spacy.tokens import Doc, Span, Token
 
 from polybius.actors import ActorResolver
 from polybius.clean import CleanText
+from polybius.coding import syntax
+from polybius.coding.coder import CodedAction
 from polybius.geo.geocoder import Geocoder
 from polybius.geo.phrases import PlacePhrase, event_places, story_place_phrases
 from polybius.models import Event, Location, Status
@@ -82,6 +84,14 @@ class ArticlePlaces:
             return None
         span = self.clean.to_original(*phrase.char_span)
         return location.model_copy(update={"text": self.article_text[span[0] : span[1]], "char_span": span})
+
+    def place_of(self, sentence: Span, action: CodedAction, visit_codes: frozenset[str]) -> tuple[Location | None, str | None]:
+        """The coded act's place, or why there is none. Its actors and their conjuncts are no places
+        ("Kenya and Uganda warned ..."), but a visit happens where the visited is."""
+        exclude = {c.i for t in (action.source, action.target) if t is not None for c in syntax.conjuncts(t)}
+        if action.code in visit_codes and action.target is not None:
+            exclude -= {c.i for c in syntax.conjuncts(action.target)}
+        return self.event_place(sentence, action.clause_head, action.trigger, exclude, action.target)
 
     def event_place(self, sentence: Span, clause_head: Token, trigger: Token, exclude: set[int],
                     target: Token | None) -> tuple[Location | None, str | None]:

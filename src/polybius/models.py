@@ -24,6 +24,9 @@ class Status(str, Enum):
     PLANNED = "planned"  # set to, will, plans to, ahead of ...
 
 
+# Statuses of acts the text says did not (or not yet surely) happen.
+UNREALISED = frozenset({Status.HYPOTHETICAL, Status.NEGATED, Status.DENIED})
+
 DatePrecision = Literal["day", "week", "month", "year", "unknown"]
 GeoPrecision = Literal["country", "admin1", "admin2", "city", "point"]
 

@@ -33,12 +33,11 @@ from polybius.dictionaries import DictionarySet
 from polybius.dictionaries.user import pattern_book
 from polybius.geo import Geocoder
 from polybius.geo.placing import ArticlePlaces, place_by_doers, place_by_story
-from polybius.models import Actor, Article, ArticleResult, Attribution, Event, Location, Status
+from polybius.models import Actor, Article, ArticleResult, Attribution, Event, Location
 from polybius.numbers import book_once, event_counts
 from polybius.parse import load_nlp, parse_texts, reattach_reported_circumstances
-from polybius.temporal import DateResolution, StoryClock
+from polybius.temporal import StoryClock
 
-UNREALISED_STATUSES = {Status.HYPOTHETICAL, Status.NEGATED, Status.DENIED}
 
 
 @dataclass
@@ -158,19 +157,10 @@ class Pipeline:
                target: Actor, attribution: Attribution | None, location: Location | None, place_reason: str | None) -> Event:
         """One event record, dated by the clause `told.when` (the act's, or the statement's)."""
         article = context.article
-        code, status, when = told.code, told.status, told.when
-        resolution = context.clock.date_of(sentence, when, status)
-        if resolution.date is None and when != action.clause_head:
-            # "Japan said on Monday it will send aid": the parser may hang the statement's day on the act
-            resolution = context.clock.date_of(sentence, action.clause_head, status)
-        if resolution.date is not None and resolution.reason and status in UNREALISED_STATUSES and when == action.clause_head:
-            resolution = DateResolution(None, "unknown", None, None, "a borrowed date says nothing of an event that did not happen")
-        if (status in {Status.ASSERTED, Status.CLAIMED} and resolution.date is not None and article.pub_date is not None
-                and resolution.date > article.pub_date):
-            status = Status.PLANNED  # "next week's summit in Kampala": dated after the report, so not yet done
+        resolution, status = context.clock.date_told(sentence, told.when, action.clause_head, told.status)
         # a named person's office is the one held on the event's own date, not on the publication date
         source, target = (on_event_date(self.resolver, actor, resolution.date, article.pub_date) for actor in (source, target))
-        code = refine_code(self.coder.book.rules, self.resolver, action, code, source, target)
+        code = refine_code(self.coder.book.rules, self.resolver, action, told.code, source, target)
         cameo, plover, acled = to_models(code)
         counts = event_counts(action.clause_head, action.trigger)
         words = [t for t in sentence if not t.is_space]

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
-from polybius.models import Actor, Event, Status
+from polybius.models import UNREALISED, Actor, Event
 
-UNREALISED_STATUSES = {Status.HYPOTHETICAL, Status.NEGATED, Status.DENIED}
 
 
 def merge_sentence_mentions(events: list[Event]) -> list[Event]:
@@ -53,7 +52,7 @@ def _same_target(one: Actor, other: Actor) -> bool:
 def continue_date(event: Event, sentence: Span, previous: list[Event]) -> Event:
     """'... were also hit': an undated event that continues the previous sentence's act takes its date."""
     if (event.date is not None or event.unresolved.get("date") != "no date expression"
-            or event.status in UNREALISED_STATUSES or not any(t.lower_ == "also" for t in sentence)):
+            or event.status in UNREALISED or not any(t.lower_ == "also" for t in sentence)):
         return event  # dated, or its own date expression says why not ("after Monday's killing")
     earlier = next((e for e in previous if e.cameo.root == event.cameo.root and e.date is not None), None)
     if earlier is None:

@@ -21,10 +21,9 @@ from polybius.coding import syntax
 from polybius.coding.coder import CodedAction
 from polybius.geo.geocoder import Geocoder
 from polybius.geo.phrases import PlacePhrase, event_places, story_place_phrases
-from polybius.models import Event, Location, Status
+from polybius.models import UNREALISED, Event, Location, Status
 
 PRECISION_RANK = {"country": 1, "admin1": 2, "admin2": 3, "city": 4, "point": 5}
-UNREALISED_STATUSES = {Status.HYPOTHETICAL, Status.NEGATED, Status.DENIED}
 
 
 @dataclass
@@ -136,7 +135,7 @@ def place_by_story(events: list[Event], home: str | None, named: Callable[[], li
     frames; only for events whose actors are of that country (or unknown)."""
     if home is None or all(e.location is not None for e in events):
         return events
-    located = [e.location for e in events if e.location is not None and e.status not in UNREALISED_STATUSES | {Status.PLANNED}]
+    located = [e.location for e in events if e.location is not None and e.status not in UNREALISED | {Status.PLANNED}]
     places = Counter((loc.name, loc.admin1) for loc in located if loc.country == home and loc.precision in {"city", "admin1", "admin2"})
     if places:
         (name, admin1), count = places.most_common(1)[0]
@@ -149,7 +148,7 @@ def place_by_story(events: list[Event], home: str | None, named: Callable[[], li
         return events
     return [
         e.model_copy(update={"location": story, "unresolved": {k: v for k, v in e.unresolved.items() if k != "location"}})
-        if e.location is None and e.status not in UNREALISED_STATUSES and {e.source.country, e.target.country} <= {home, None}
+        if e.location is None and e.status not in UNREALISED and {e.source.country, e.target.country} <= {home, None}
         else e
         for e in events
     ]

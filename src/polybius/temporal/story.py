@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from polybius.coding.patterns import load_patterns
-from polybius.models import Event, Status
+from polybius.models import UNREALISED, Event, Status
 from polybius.parse import entities
 from polybius.temporal.attach import DATE_LABELS, NO_EXPRESSION, clause_head, find_event_date
 from polybius.temporal.expressions import DateResolution
@@ -59,6 +59,21 @@ class StoryClock:
     lead_index: int | None = None  # the lead sentence whose undated acts took the publication week
     # (sentence index, CAMEO roots of the act, day, its text): "the fighting, which happened on Thursday"
     told_later: list[tuple[int, frozenset[str], dt.date, str | None]] = field(default_factory=list)
+
+    def date_told(self, sentence: Span, when: Token, act: Token, status: Status) -> tuple[DateResolution, Status]:
+        """The date of an act dated by the clause `when` (its own clause `act`, or the statement that
+        tells it), and its status once dated: an act dated after the report ("next week's summit") is
+        planned; a date borrowed from another clause says nothing of an act that did not happen."""
+        resolution = self.date_of(sentence, when, status)
+        if resolution.date is None and when != act:
+            # "Japan said on Monday it will send aid": the parser may hang the statement's day on the act
+            resolution = self.date_of(sentence, act, status)
+        if resolution.date is not None and resolution.reason and status in UNREALISED and when == act:
+            resolution = DateResolution(None, "unknown", None, None, "a borrowed date says nothing of an event that did not happen")
+        if status in {Status.ASSERTED, Status.CLAIMED} and resolution.date is not None and self.pub_date is not None \
+                and resolution.date > self.pub_date:
+            status = Status.PLANNED
+        return resolution, status
 
     def date_of(self, sentence: Span, trigger: Token, status: Status) -> DateResolution:
         """The event's own date (see `find_event_date`), else the story's day where it continues."""

@@ -133,3 +133,20 @@ def test_print_layout_hyphens_are_joined_when_the_vocabulary_knows_the_word():
     i = cleaned.text.index("vative")
     assert raw[slice(*cleaned.to_original(i, i + 6))] == "vative"
     assert "conser-vative" in clean_text(raw).text  # no vocabulary, no change
+
+
+@pytest.mark.parametrize("furniture", [
+    "Image caption, Protesters in the capital on Friday",
+    "Getty Images",
+    "(Photo by John Doe)",
+    "Share on Facebook",
+    "Listen to this article",
+    "4 min read",
+    "Follow us on Twitter",
+    "Updated 35 minutes ago",
+    "Sign up to our newsletter",
+    "Tags: Somalia, security",
+])
+def test_media_and_share_furniture_is_dropped(furniture):
+    text = f"Police fired tear gas at protesters in the capital on Friday.\n{furniture}\nThe army said it had arrested ten people."
+    assert clean_text(text).text == "Police fired tear gas at protesters in the capital on Friday.\nThe army said it had arrested ten people."

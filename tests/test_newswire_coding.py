@@ -308,3 +308,8 @@ def test_will_not_is_negated_and_a_partys_denial_is_dated_when_made(pipeline):
     assert [(e.cameo.root, e.status.value, e.date) for e in found] == [("07", "negated", dt.date(2022, 9, 13))]
     denial = events(pipeline, "South Sudan on Thursday said it is not supporting any rebel group in Darfur.")
     assert denial[0].status.value == "negated" and denial[0].date == dt.date(2014, 5, 1) and denial[0].attribution is not None
+
+
+def test_an_act_named_by_its_object_is_one_event(pipeline):
+    found = events(pipeline, "Japan lodged a protest with China over the incident.")
+    assert triples(found) == {("11", "JPNGOV", "CHNGOV")}

@@ -450,7 +450,8 @@ class EventCoder:
         if inner is not None and inner.pos_ == "NOUN":
             noun_pattern = self._noun_pattern(inner)
             same_act = noun_pattern is not None and noun_pattern.code is not None and noun_pattern.code[:2] == pattern.code[:2]
-            if same_act or (noun_pattern is not None and pattern.code[:2] in self.book.rules.object_consuming_roots):
+            named_by_object = bool(pattern.object_any) and noun_pattern is not None  # "lodged a protest" is the protest
+            if same_act or named_by_object or (noun_pattern is not None and pattern.code[:2] in self.book.rules.object_consuming_roots):
                 consumed.add(inner.i)  # "imposed sanctions" is one event; "eased sanctions" acts on old ones
         if source is None and pattern.code in self.book.rules.symmetric_codes:
             # "an accord was struck in Doha between the Taliban and the United States"

@@ -313,3 +313,14 @@ def test_will_not_is_negated_and_a_partys_denial_is_dated_when_made(pipeline):
 def test_an_act_named_by_its_object_is_one_event(pipeline):
     found = events(pipeline, "Japan lodged a protest with China over the incident.")
     assert triples(found) == {("11", "JPNGOV", "CHNGOV")}
+
+
+def test_a_present_tense_headline_is_the_reports_news(pipeline):
+    found = events(pipeline, "Armenian prime minister resigns after mass protests\n"
+                             "The prime minister of Armenia said in a statement that he was leaving his post.")
+    resignation = next(e for e in found if e.cameo.root == "08")
+    assert resignation.date == PUB and resignation.date_precision == "week"  # on or shortly before publication
+    older = events(pipeline, "UN chief launches inquiry into prison attack\nThe attack killed dozens of prisoners in July.")
+    assert any(e.cameo.root == "09" and e.date == PUB for e in older)
+    # an act named by a noun in the headline may be older news
+    assert all(e.date is None for e in older if e.cameo.root == "19" and e.sentence_index == 0)

@@ -39,6 +39,8 @@ from polybius.temporal.lexicon import load_lexicon
 CONTINUED = "continues the day named in the sentence before"
 LEAD = "told undated in the story's lead: on or shortly before publication"
 LEAD_MIN_WORDS = 10  # a lead is a full sentence, not a headline or a caption
+HEADLINE = "told undated in the story's headline (present tense): on or shortly before publication"
+HEADLINE_MAX_WORDS = 20
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 NOT_DONE = frozenset({Status.HYPOTHETICAL, Status.NEGATED, Status.DENIED, Status.PLANNED})
 PAST_TAGS = frozenset({"VBD"})
@@ -90,6 +92,9 @@ class StoryClock:
             # the lead tells the news of the report: it happened on or shortly before publication
             self.lead_index = self.sentences_read
             return DateResolution(self.pub_date, "week", None, None, LEAD)
+        if not self.lead_read and self.pub_date is not None and _is_headline(sentence) and trigger == clause and _headline_present(clause):
+            # "Armenian PM resigns amid protests", "UN chief launches inquiry": the headline's news is the report's
+            return DateResolution(self.pub_date, "week", None, None, HEADLINE)
         return resolution
 
     def advance(self, sentence: Span, events: list[Event]) -> None:
@@ -182,6 +187,18 @@ def _is_lead(sentence: Span) -> bool:
     """A full sentence of prose, ending as sentences do (headlines and tickers do not)."""
     words = [t for t in sentence if t.is_alpha]
     return len(words) >= LEAD_MIN_WORDS and sentence.text.rstrip().endswith((".", '."', ".'", ".\u201d"))
+
+
+def _is_headline(sentence: Span) -> bool:
+    """A short line at the top that does not end as a sentence does: a headline."""
+    words = [t for t in sentence if t.is_alpha]
+    return 2 <= len(words) <= HEADLINE_MAX_WORDS and not sentence.text.rstrip().endswith((".", '."', ".'", ".\u201d", "?", "!"))
+
+
+def _headline_present(clause: Token) -> bool:
+    """Headlines tell the news in the present tense ("resigns", "launches"); an act named by a noun
+    in them ("mission into prison attack") may be older news."""
+    return clause.tag_ in ("VBZ", "VBP")
 
 
 def _perfect(verb: Token) -> bool:

@@ -23,6 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from polybius.attribute_rules import use_cached_attribute_ruler
+from polybius.coding import syntax
 from polybius.config import Settings
 
 OFFICIAL_MODEL = "en_core_web_sm"
@@ -48,18 +49,12 @@ def line_breaks(doc: Doc) -> Doc:
     return doc.from_array([SENT_START], starts)
 
 
-# Subordinators of a clause that tells when or why the act before it happened.
-CIRCUMSTANCE_WORDS = {"when", "as", "after", "before", "while", "because", "since", "until"}
-
-
 def reattach_reported_circumstances(doc: Doc, is_reporting_verb: Callable[[Token], bool]) -> None:
     """'Air strikes killed 14 civilians, including six children, when they hit a house in Saada late on
     Saturday, medics said': the parser often hangs the 'when' clause on the trailing reporting verb;
     it belongs to the reported act before it, whose place and day it gives. Moved in place."""
     for token in doc:
-        if token.dep_ != "advcl" or token.i > token.head.i or not is_reporting_verb(token.head):
-            continue
-        if not any(c.dep_ in {"advmod", "mark"} and c.lower_ in CIRCUMSTANCE_WORDS for c in token.children):
+        if not syntax.is_circumstance(token) or token.i > token.head.i or not is_reporting_verb(token.head):
             continue
         reported = [c for c in token.head.children if c.dep_ in {"ccomp", "parataxis"} and c.i < token.i]
         if reported:

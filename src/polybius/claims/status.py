@@ -113,7 +113,7 @@ class ClaimAssessor:
             return Status.DENIED, lemma
         if governor.lemma_.lower() in self.cues.denial_objects and governor.head.lemma_.lower() in self.cues.denial and via.dep_ in {"acl", "ccomp", "relcl"}:
             return Status.DENIED, governor.head.lemma_.lower()
-        if self._is_circumstance(via):
+        if self._is_realis_clause(via):
             return None  # "threatened a strike after activists burned effigies": the burning happened
         if via.dep_ in {"xcomp", "ccomp", "acl", "advcl", "pobj", "pcomp"} and (lemma in self.cues.plan or lemma in self.cues.hypothetical):
             negated = syntax.is_negated(governor)
@@ -132,7 +132,7 @@ class ClaimAssessor:
         via = clause_head
         framed = False  # passed through a circumstance clause: what lies above no longer reports it
         for governor in syntax.ancestors_in(clause_head, sentence):
-            framed = framed or self._is_circumstance(via)
+            framed = framed or self._is_realis_clause(via)
             if speaker is None and not framed and self.is_reporting_verb(governor) and via.dep_ in {"ccomp", "parataxis", "xcomp", "conj", "advcl"}:
                 speaker = self.speaker_of(governor)
             if status is None and not framed:
@@ -152,7 +152,7 @@ class ClaimAssessor:
             return Claim(Status.CLAIMED, speaker, "reported")
         return Claim(Status.ASSERTED, None, None)
 
-    def _is_circumstance(self, clause: Token) -> bool:
+    def _is_realis_clause(self, clause: Token) -> bool:
         """'warned on Friday, a day after its forces shot down a drone': the 'after' clause is the
         reporter's, not what the speaker says."""
         return clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in self.cues.realis_markers for c in clause.children)

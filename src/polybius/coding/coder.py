@@ -29,8 +29,6 @@ SETTING_ENTITIES = {"GPE", "LOC", "FAC", "DATE", "TIME"}
 CARRIER_PREPOSITIONS = {"in", "during", "by"}
 # Verbal acts whose addressee may be the subject of their complement clause.
 ADDRESSEE_ROOTS = {"02", "03", "10", "11", "12", "13"}
-# Subordinators of clauses that situate an act in time or cause ("after", "because").
-CIRCUMSTANCE_MARKERS = {"after", "because", "since", "as", "when", "while", "although", "though", "once", "before", "until"}
 PRONOUNS = {"it", "its", "they", "their", "them", "we", "our", "us", "he", "his", "him", "she", "her", "i", "my"}
 
 
@@ -201,18 +199,12 @@ def _below(token: Token, head: Token) -> bool:
     dates or explains it: 'threatened a strike after activists burned effigies')."""
     node = token
     while node.head != node:
-        if _is_circumstance(node):
+        if syntax.is_circumstance(node):
             return False  # "warned it would respond, a day after its forces shot down a drone": the shooting is no content
         if node.head == head:
             return node.dep_ not in {"nsubj", "nsubjpass", "csubj", "parataxis", "npadvmod"}
         node = node.head
     return False
-
-
-def _is_circumstance(clause: Token) -> bool:
-    """'... after activists burned effigies', '... because troops crossed the border': a clause that
-    says when or why, introduced by a subordinator, is not the content of the act it modifies."""
-    return clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CIRCUMSTANCE_MARKERS for c in clause.children)
 
 
 def _is_purpose(action: CodedAction) -> bool:

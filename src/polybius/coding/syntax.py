@@ -27,6 +27,8 @@ QUANTIFIER_NOUNS = {"wave", "series", "round", "spate", "barrage", "string", "nu
 
 
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+# Subordinators of a clause that says when or why the act it modifies happened.
+CIRCUMSTANCE_MARKERS = {"after", "because", "since", "as", "when", "while", "although", "though", "once", "before", "until"}
 
 
 def is_passive(verb: Token) -> bool:
@@ -270,3 +272,10 @@ def ancestors_in(token: Token, sentence: Span) -> Iterator[Token]:
 
 def is_negated(token: Token) -> bool:
     return any(child.dep_ == "neg" for child in token.children)
+
+
+def is_circumstance(clause: Token) -> bool:
+    """'... after activists burned effigies', '... when they hit a house': an adverbial clause
+    introduced by a subordinator of time or cause, not the content of the act it modifies."""
+    return clause.dep_ == "advcl" and any(
+        c.dep_ in {"mark", "advmod"} and c.lower_ in CIRCUMSTANCE_MARKERS for c in clause.children)
